@@ -1,0 +1,204 @@
+package io.boomscooter.engine;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class NodeTest
+{
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(20);
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void runsATrivialAgentInEachThreadingMode(final ThreadingMode mode) throws Exception
+    {
+        final CountingAgent agent = new CountingAgent();
+        final Node.Context ctx = new Node.Context()
+            .nodeId(3)
+            .dataDir(tmp.toFile())
+            .threadingMode(mode)
+            .agent(node -> agent);
+
+        try (Node node = Node.launch(ctx))
+        {
+            final long deadline = System.nanoTime() + DEADLINE_NS;
+            while (agent.work.get() < 100)
+            {
+                if (mode == ThreadingMode.INVOKER)
+                {
+                    node.invoker().invoke();
+                }
+                else
+                {
+                    assertThrows(IllegalStateException.class, node::invoker);
+                    Thread.yield();
+                }
+                assertTrue(System.nanoTime() < deadline, "agent did not run in " + mode);
+            }
+            assertEquals(1, agent.started.get());
+            if (mode != ThreadingMode.INVOKER)
+            {
+                assertTrue(agent.threadName.get().contains("boomscooter-node-3"), agent.threadName.get());
+            }
+        }
+        assertEquals(1, agent.closed.get(), "agent closed with the node");
+    }
+
+    @Test
+    void engineCounterIsVisibleByNameFromASecondClient() throws Exception
+    {
+        final Node.Context ctx = new Node.Context().nodeId(7).dataDir(tmp.toFile());
+        try (Node node = Node.launch(ctx))
+        {
+            final Counter commit = node.counters().allocate(CounterTypes.COMMIT_SEQNO, "log 1 commit seqno");
+            commit.setRelease(12345);
+
+            try (Aeron other = Aeron.connect(new Aeron.Context().aeronDirectoryName(node.aeronDirectoryName())))
+            {
+                final String wanted = NodeCounters.label(7, "log 1 commit seqno");
+                final CountersReader reader = other.countersReader();
+                final AtomicLong value = new AtomicLong(-1);
+                final AtomicInteger typeId = new AtomicInteger(-1);
+                reader.forEach((counterId, type, keyBuffer, label) ->
+                {
+                    if (label.equals(wanted))
+                    {
+                        value.set(reader.getCounterValue(counterId));
+                        typeId.set(type);
+                    }
+                });
+                assertEquals(12345, value.get(), "counter '" + wanted + "' seen by a second client");
+                assertEquals(CounterTypes.COMMIT_SEQNO, typeId.get());
+                assertTrue(labels(reader).contains(NodeCounters.label(7, "heartbeat ms")));
+            }
+        }
+    }
+
+    @Test
+    void agentErrorsGoToTheDistinctErrorLogAndTheErrorCounter() throws Exception
+    {
+        final File dataDir = tmp.toFile();
+        final AtomicInteger calls = new AtomicInteger();
+        final Node.Context ctx = new Node.Context().nodeId(1).dataDir(dataDir).agent(node -> new Agent()
+        {
+            public int doWork()
+            {
+                if (calls.incrementAndGet() == 5)
+                {
+                    throw new IllegalStateException("boom from agent");
+                }
+                return 0;
+            }
+
+            public String roleName()
+            {
+                return "faulty";
+            }
+        });
+        try (Node node = Node.launch(ctx))
+        {
+            final long deadline = System.nanoTime() + DEADLINE_NS;
+            final List<String> errors = new ArrayList<>();
+            while (errors.isEmpty())
+            {
+                ErrorLogFile.read(dataDir, (count, first, last, text) -> errors.add(text));
+                if (System.nanoTime() > deadline)
+                {
+                    fail("error never reached the error log");
+                }
+                Thread.yield();
+            }
+            assertTrue(errors.get(0).contains("boom from agent"), errors.get(0));
+            assertTrue(calls.get() >= 5, "agent keeps running after an error");
+        }
+    }
+
+    @Test
+    void badSettingsAreRejectedWithTheirName()
+    {
+        final java.util.Properties props = new java.util.Properties();
+        props.setProperty(Configuration.THREADING_MODE_PROP, "FAST");
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> new Node.Context(props));
+        assertTrue(ex.getMessage().contains(Configuration.THREADING_MODE_PROP), ex.getMessage());
+
+        props.setProperty(Configuration.THREADING_MODE_PROP, "shared");
+        props.setProperty(Configuration.NODE_ID_PROP, "one");
+        final IllegalArgumentException ex2 = assertThrows(IllegalArgumentException.class, () -> new Node.Context(props));
+        assertTrue(ex2.getMessage().contains(Configuration.NODE_ID_PROP), ex2.getMessage());
+    }
+
+    @Test
+    void contextFromFileUsesItsSettings()
+    {
+        final java.util.Properties props = new java.util.Properties();
+        props.setProperty(Configuration.THREADING_MODE_PROP, "dedicated");
+        props.setProperty(Configuration.NODE_ID_PROP, "4");
+        props.setProperty(Configuration.DRIVER_PROFILE_PROP, "low-latency");
+        final Node.Context ctx = new Node.Context(props);
+        assertEquals(ThreadingMode.DEDICATED, ctx.threadingMode());
+        assertEquals(4, ctx.nodeId());
+        assertEquals(io.boomscooter.driver.DriverProfile.LOW_LATENCY, ctx.driverProfile());
+        assertFalse(ctx.agentFactories().iterator().hasNext());
+    }
+
+    private static List<String> labels(final CountersReader reader)
+    {
+        final List<String> labels = new ArrayList<>();
+        reader.forEach((counterId, typeId, keyBuffer, label) -> labels.add(label));
+        return labels;
+    }
+
+    private static final class CountingAgent implements Agent
+    {
+        final AtomicInteger work = new AtomicInteger();
+        final AtomicInteger started = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        final java.util.concurrent.atomic.AtomicReference<String> threadName =
+            new java.util.concurrent.atomic.AtomicReference<>("");
+
+        public void onStart()
+        {
+            started.incrementAndGet();
+            threadName.set(Thread.currentThread().getName());
+        }
+
+        public int doWork()
+        {
+            work.incrementAndGet();
+            return 1;
+        }
+
+        public void onClose()
+        {
+            closed.incrementAndGet();
+        }
+
+        public String roleName()
+        {
+            return "counting";
+        }
+    }
+}
