@@ -1,0 +1,102 @@
+package io.boomscooter.engine.cli;
+
+/**
+ * Builds one JSON object on one line, for {@code --json} output a script can read line by line.
+ * Not for hot paths: it builds a String.
+ */
+public final class JsonLine
+{
+    private final StringBuilder sb = new StringBuilder(128).append('{');
+    private boolean first = true;
+
+    public JsonLine put(final String key, final long value)
+    {
+        key(key).append(value);
+        return this;
+    }
+
+    public JsonLine put(final String key, final double value)
+    {
+        if (Double.isFinite(value))
+        {
+            key(key).append(value);
+        }
+        else
+        {
+            key(key).append("null");
+        }
+        return this;
+    }
+
+    public JsonLine put(final String key, final boolean value)
+    {
+        key(key).append(value);
+        return this;
+    }
+
+    public JsonLine put(final String key, final String value)
+    {
+        if (null == value)
+        {
+            key(key).append("null");
+        }
+        else
+        {
+            quote(key(key), value);
+        }
+        return this;
+    }
+
+    /**
+     * @param key  field name.
+     * @param json an already-encoded JSON value (object, array, number).
+     * @return this.
+     */
+    public JsonLine putRaw(final String key, final String json)
+    {
+        key(key).append(json);
+        return this;
+    }
+
+    private StringBuilder key(final String key)
+    {
+        if (!first)
+        {
+            sb.append(',');
+        }
+        first = false;
+        return quote(sb, key).append(':');
+    }
+
+    static StringBuilder quote(final StringBuilder out, final String value)
+    {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            switch (c)
+            {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        out.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        out.append(c);
+                    }
+            }
+        }
+        return out.append('"');
+    }
+
+    public String toString()
+    {
+        return sb.toString() + '}';
+    }
+}

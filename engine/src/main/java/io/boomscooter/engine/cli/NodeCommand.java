@@ -1,0 +1,47 @@
+package io.boomscooter.engine.cli;
+
+import io.boomscooter.engine.Configuration;
+import io.boomscooter.engine.Node;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    description = "Run a node described by a config file until Ctrl-C / SIGTERM, then shut down cleanly.")
+final class NodeCommand implements Callable<Integer>
+{
+    @Option(names = "--config", required = true, description = "Node config file (Java properties).")
+    Path config;
+
+    @Option(names = "--data-dir", description = "Data directory; overrides " + Configuration.DATA_DIR_PROP + ".")
+    File dataDir;
+
+    public Integer call()
+    {
+        final Properties properties = Configuration.loadFile(config);
+        final Node.Context ctx = new Node.Context(properties);
+        if (null != dataDir)
+        {
+            ctx.dataDir(dataDir);
+        }
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Node node = Node.launch(ctx))
+        {
+            System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
+                " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
+                " data-dir=" + ctx.dataDir().getAbsolutePath());
+            System.out.flush();
+            barrier.await();
+            System.out.println("node " + ctx.nodeId() + " stopping");
+        }
+        System.out.println("node " + ctx.nodeId() + " stopped");
+        return 0;
+    }
+}
