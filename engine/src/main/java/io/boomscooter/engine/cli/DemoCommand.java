@@ -46,25 +46,35 @@ final class DemoCommand implements Callable<Integer>
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final IpcPingPongAgent agent = new IpcPingPongAgent(histogram, rate);
         final long startNs = System.nanoTime();
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Node node = Node.launch(new Node.Context()
+        // Ctrl-C: the barrier's shutdown hook holds JVM exit until barrier.close(), after the report.
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        try
+        {
+            try (Node node = Node.launch(new Node.Context()
                 .dataDir(dataDir.toFile())
                 .threadingMode(ThreadingMode.SHARED)
                 .driverProfile(profile)
                 .agent(n -> agent.connect(n.aeron()))))
-        {
-            if (!json)
             {
-                System.out.println("demo: node running on embedded driver " + node.aeronDirectoryName() +
-                    ", " + rate + " msg/s for " + seconds + " s (Ctrl-C stops early)");
+                if (!json)
+                {
+                    System.out.println("demo: node running on embedded driver " + node.aeronDirectoryName() +
+                        ", " + rate + " msg/s for " + seconds + " s (Ctrl-C stops early)");
+                }
+                final Thread waiter = new Thread(barrier::await, "demo-signal");
+                waiter.setDaemon(true);
+                waiter.start();
+                waiter.join(TimeUnit.SECONDS.toMillis(seconds));
             }
-            final Thread waiter = new Thread(barrier::await, "demo-signal");
-            waiter.setDaemon(true);
-            waiter.start();
-            waiter.join(TimeUnit.SECONDS.toMillis(seconds));
+            final double elapsedS = (System.nanoTime() - startNs) / 1e9;
+            report(agent.received(), elapsedS, histogram);
+            System.out.flush();
         }
-        final double elapsedS = (System.nanoTime() - startNs) / 1e9;
-        report(agent.received(), elapsedS, histogram);
+        finally
+        {
+            org.agrona.IoUtil.delete(dataDir.toFile(), true);
+            barrier.close();
+        }
         return 0;
     }
 

@@ -31,17 +31,27 @@ final class NodeCommand implements Callable<Integer>
         {
             ctx.dataDir(dataDir);
         }
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Node node = Node.launch(ctx))
+        // The barrier's shutdown hook holds JVM exit until barrier.close(), so close it only after
+        // the node is down and the last line is out.
+        final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        try
         {
-            System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
-                " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
-                " data-dir=" + ctx.dataDir().getAbsolutePath());
+            try (Node node = Node.launch(ctx))
+            {
+                System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
+                    " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
+                    " data-dir=" + ctx.dataDir().getAbsolutePath());
+                System.out.flush();
+                barrier.await();
+                System.out.println("node " + ctx.nodeId() + " stopping");
+            }
+            System.out.println("node " + ctx.nodeId() + " stopped");
             System.out.flush();
-            barrier.await();
-            System.out.println("node " + ctx.nodeId() + " stopping");
         }
-        System.out.println("node " + ctx.nodeId() + " stopped");
+        finally
+        {
+            barrier.close();
+        }
         return 0;
     }
 }
