@@ -1,0 +1,186 @@
+package io.boomscooter.engine.cluster;
+
+import io.boomscooter.engine.Configuration;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The cluster a node belongs to, from its config file:
+ * <pre>
+ * boomscooter.node.id=1
+ * boomscooter.cluster.members=1@localhost:20111,2@localhost:20112,3@localhost:20113
+ * boomscooter.cluster.initial.leader=1
+ * boomscooter.cluster.logs=1
+ * boomscooter.log.1.quorum=majority
+ * boomscooter.log.1.producer=multi
+ * </pre>
+ */
+public final class ClusterConfig
+{
+    public static final String MEMBERS_PROP = "boomscooter.cluster.members";
+    public static final String INITIAL_LEADER_PROP = "boomscooter.cluster.initial.leader";
+    public static final String LOGS_PROP = "boomscooter.cluster.logs";
+
+    private final int nodeId;
+    private final List<ClusterMember> members;
+    private final int initialLeaderId;
+    private final List<LogSettings> logs;
+
+    private ClusterConfig(
+        final int nodeId, final List<ClusterMember> members, final int initialLeaderId, final List<LogSettings> logs)
+    {
+        this.nodeId = nodeId;
+        this.members = Collections.unmodifiableList(members);
+        this.initialLeaderId = initialLeaderId;
+        this.logs = Collections.unmodifiableList(logs);
+    }
+
+    /**
+     * @param file a node config file's settings.
+     * @return the parsed cluster.
+     * @throws IllegalArgumentException naming the key at fault.
+     */
+    public static ClusterConfig from(final Properties file)
+    {
+        final int nodeId = Configuration.getInt(file, Configuration.NODE_ID_PROP, -1);
+        final String membersValue = Configuration.get(file, MEMBERS_PROP, null);
+        if (null == membersValue || membersValue.isEmpty())
+        {
+            throw new IllegalArgumentException(MEMBERS_PROP + " is required, e.g. 1@localhost:20111,2@localhost:20112");
+        }
+        final List<ClusterMember> members = new ArrayList<>();
+        for (final String part : membersValue.split(","))
+        {
+            members.add(parseMember(part.trim()));
+        }
+        for (int i = 0; i < members.size(); i++)
+        {
+            for (int j = i + 1; j < members.size(); j++)
+            {
+                if (members.get(i).id() == members.get(j).id())
+                {
+                    throw new IllegalArgumentException(MEMBERS_PROP + " lists node " + members.get(i).id() + " twice");
+                }
+            }
+        }
+        if (null == find(members, nodeId))
+        {
+            throw new IllegalArgumentException(Configuration.NODE_ID_PROP + "=" + nodeId + " is not in " +
+                MEMBERS_PROP + "=" + membersValue);
+        }
+        final int initialLeader = Configuration.getInt(file, INITIAL_LEADER_PROP, members.get(0).id());
+        if (null == find(members, initialLeader))
+        {
+            throw new IllegalArgumentException(INITIAL_LEADER_PROP + "=" + initialLeader + " is not a member");
+        }
+
+        final List<LogSettings> logs = new ArrayList<>();
+        final String logsValue = Configuration.get(file, LOGS_PROP, "1");
+        for (final String part : logsValue.split(","))
+        {
+            final int logId;
+            try
+            {
+                logId = Integer.parseInt(part.trim());
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(LOGS_PROP + " must list integer log ids, found '" + part + "'");
+            }
+            logs.add(LogSettings.from(file, logId));
+        }
+        return new ClusterConfig(nodeId, members, initialLeader, logs);
+    }
+
+    private static ClusterMember parseMember(final String value)
+    {
+        final int at = value.indexOf('@');
+        final int colon = value.lastIndexOf(':');
+        if (at <= 0 || colon < at + 2 || colon == value.length() - 1)
+        {
+            throw new IllegalArgumentException(MEMBERS_PROP + ": '" + value + "' is not id@host:port");
+        }
+        try
+        {
+            final int id = Integer.parseInt(value.substring(0, at));
+            final int port = Integer.parseInt(value.substring(colon + 1));
+            if (id < 0 || port <= 0 || port > 65535)
+            {
+                throw new NumberFormatException();
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(MEMBERS_PROP + ": '" + value + "' needs a node id >= 0 and a port 1-65535");
+        }
+        return new ClusterMember(Integer.parseInt(value.substring(0, at)), value.substring(at + 1));
+    }
+
+    private static ClusterMember find(final List<ClusterMember> members, final int id)
+    {
+        for (final ClusterMember member : members)
+        {
+            if (member.id() == id)
+            {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    public int nodeId()
+    {
+        return nodeId;
+    }
+
+    public List<ClusterMember> members()
+    {
+        return members;
+    }
+
+    /**
+     * @param id node id.
+     * @return the member, or null.
+     */
+    public ClusterMember member(final int id)
+    {
+        return find(members, id);
+    }
+
+    /**
+     * @return this node as a member.
+     */
+    public ClusterMember self()
+    {
+        return find(members, nodeId);
+    }
+
+    /**
+     * @param id node id.
+     * @return its index in {@link #members()}, or -1.
+     */
+    public int memberIndex(final int id)
+    {
+        for (int i = 0; i < members.size(); i++)
+        {
+            if (members.get(i).id() == id)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public int initialLeaderId()
+    {
+        return initialLeaderId;
+    }
+
+    public List<LogSettings> logs()
+    {
+        return logs;
+    }
+}
