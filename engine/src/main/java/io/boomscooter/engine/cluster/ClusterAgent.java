@@ -1,0 +1,357 @@
+package io.boomscooter.engine.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.boomscooter.codecs.replication.MessageHeaderDecoder;
+import io.boomscooter.codecs.replication.PromoteDecoder;
+import io.boomscooter.codecs.replication.RejectCode;
+import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.engine.Node;
+import io.boomscooter.engine.ingress.IngressAdapter;
+import io.boomscooter.engine.ingress.IngressHandler;
+import io.boomscooter.engine.log.LogConfig;
+import io.aeron.ControlledFragmentAssembler;
+import io.aeron.logbuffer.FragmentHandler;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The replicated-log agent of a node: it receives replication, control, ingress and admin messages on
+ * the node's endpoint, dispatches them by log id to each {@link HostedLog}, and ticks the logs.
+ */
+public final class ClusterAgent implements Agent, ReplicationHandler, IngressHandler
+{
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final String UNKNOWN_LOG = "unknown log id";
+    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 5_000_000_000L;
+
+    private final ClusterConfig config;
+    private final Path dataDir;
+    private final LogConfig logConfig;
+    private final Aeron aeron;
+    private final Node node;
+    private final Int2ObjectHashMap<HostedLog> logs = new Int2ObjectHashMap<>();
+    private final List<HostedLog> logList = new ArrayList<>();
+    private final FragmentHandler replicationHandler;
+    private final ControlledFragmentHandler ingressHandler;
+    private final FragmentHandler adminHandler;
+    private final IngressAdapter ingressAdapter = new IngressAdapter(this);
+    private final MessageCheck adminCheck = new MessageCheck();
+    private final MessageHeaderDecoder adminHeader = new MessageHeaderDecoder();
+    private final PromoteDecoder promoteDecoder = new PromoteDecoder();
+    private final ReplicationPublisher publisher = new ReplicationPublisher();
+    private final io.aeron.Counter malformed;
+    private ClusterTransport transport;
+    private Subscription adminIn;
+    private ExclusivePublication adminResponse;
+    private int adminResponseLogId;
+    private long adminResponseDeadlineNs;
+
+    // set while an ingress fragment is being handled
+    private boolean ingressRetry;
+    private DirectBuffer ingressBuffer;
+    private int ingressOffset;
+    private int ingressLength;
+
+    /**
+     * @param node      node whose Aeron client, counters and error handler to use.
+     * @param config    the cluster.
+     * @param dataDir   where log directories and election state live.
+     * @param logConfig segment settings for every hosted log.
+     */
+    public ClusterAgent(final Node node, final ClusterConfig config, final Path dataDir, final LogConfig logConfig)
+    {
+        this.node = node;
+        this.config = config;
+        this.dataDir = dataDir;
+        this.logConfig = logConfig;
+        this.aeron = node.aeron();
+        this.malformed = node.counters().allocate(io.boomscooter.engine.CounterTypes.REJECTED_ENTRIES,
+            "cluster malformed messages");
+        this.replicationHandler = new FragmentAssembler(new ReplicationAdapter(this));
+        this.ingressHandler = new ControlledFragmentAssembler(this::onIngressFragment);
+        this.adminHandler = new FragmentAssembler(this::onAdminFragment);
+    }
+
+    public void onStart()
+    {
+        transport = new ClusterTransport(aeron, config);
+        adminIn = aeron.addSubscription(config.self().channel(), ClusterStreams.ADMIN);
+        for (final LogSettings settings : config.logs())
+        {
+            final HostedLog log = new HostedLog(settings, config, dataDir, logConfig, aeron, transport,
+                node.counters(), node.errorHandler());
+            logs.put(settings.logId(), log);
+            logList.add(log);
+        }
+    }
+
+    public int doWork()
+    {
+        final long nowNs = System.nanoTime();
+        int work = 0;
+        work += transport.replicationIn.poll(replicationHandler, FRAGMENT_LIMIT);
+        work += transport.controlIn.poll(replicationHandler, FRAGMENT_LIMIT);
+        work += transport.ingressIn.controlledPoll(ingressHandler, FRAGMENT_LIMIT);
+        work += adminIn.poll(adminHandler, 1);
+        work += sendAdminResponse(nowNs);
+        for (int i = 0, n = logList.size(); i < n; i++)
+        {
+            work += logList.get(i).doWork(nowNs);
+        }
+        return work;
+    }
+
+    public void onClose()
+    {
+        for (final HostedLog log : logList)
+        {
+            CloseHelper.quietClose(log);
+        }
+        CloseHelper.quietCloseAll(adminResponse, transport, adminIn);
+    }
+
+    public String roleName()
+    {
+        return "cluster";
+    }
+
+    /**
+     * @param logId a hosted log.
+     * @return its role here, or null when not hosted.
+     */
+    public Role role(final int logId)
+    {
+        final HostedLog log = logs.get(logId);
+        return null == log ? null : log.role();
+    }
+
+    // ---------------------------------------------------------------- ingress
+
+    private ControlledFragmentHandler.Action onIngressFragment(
+        final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        ingressRetry = false;
+        ingressBuffer = buffer;
+        ingressOffset = offset;
+        ingressLength = length;
+        ingressAdapter.onFragment(buffer, offset, length, header);
+        return ingressRetry ? ControlledFragmentHandler.Action.ABORT : ControlledFragmentHandler.Action.CONTINUE;
+    }
+
+    public void onProducerConnect(final long producerId, final int responseStreamId, final DirectBuffer buffer,
+        final int channelOffset, final int channelLength)
+    {
+        // a producer may be told about every log, so answer for each; a replica forwards as well
+        boolean forwarded = false;
+        for (int i = 0, n = logList.size(); i < n; i++)
+        {
+            final HostedLog log = logList.get(i);
+            if (log.role() == Role.LEADER)
+            {
+                log.onProducerConnect(producerId, responseStreamId,
+                    buffer.getStringWithoutLengthUtf8(channelOffset, channelLength));
+            }
+            else if (!forwarded)
+            {
+                forwarded = true;
+                if (!log.forwardToLeader(ingressBuffer, ingressOffset, ingressLength))
+                {
+                    ingressRetry = true;
+                }
+            }
+        }
+    }
+
+    public void onSubmitEntry(final int logId, final long producerId, final long producerSeqno,
+        final long timestampNs, final DirectBuffer buffer, final int channelOffset, final int channelLength,
+        final int keyOffset, final int keyLength, final int payloadOffset, final int payloadLength,
+        final int messageOffset, final int messageLength)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null == log)
+        {
+            malformed.increment();
+            node.errorHandler().onError(new IllegalArgumentException(UNKNOWN_LOG + " " + logId + " from producer " +
+                producerId));
+            return;
+        }
+        final boolean done = log.role() == Role.LEADER ?
+            log.onSubmit(producerId, producerSeqno, timestampNs, buffer, channelOffset, channelLength, keyOffset,
+                keyLength, payloadOffset, payloadLength) :
+            log.forwardToLeader(buffer, messageOffset, messageLength);
+        if (!done)
+        {
+            ingressRetry = true;
+        }
+    }
+
+    public void onMalformed(final String reason)
+    {
+        malformed.increment();
+    }
+
+    // ---------------------------------------------------------------- replication
+
+    public void onAppendFrames(final int logId, final int leaderId, final long epoch, final long firstSeqno,
+        final long lastSeqno, final long commitSeqno, final DirectBuffer buffer, final int framesOffset,
+        final int framesLength)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onAppendFrames(leaderId, epoch, firstSeqno, lastSeqno, commitSeqno, buffer, framesOffset, framesLength);
+        }
+        else
+        {
+            unknownLog(leaderId, logId);
+        }
+    }
+
+    public void onAppendAck(final int logId, final int nodeId, final long epoch, final long ackSeqno)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onAppendAck(nodeId, epoch, ackSeqno);
+        }
+        else
+        {
+            unknownLog(nodeId, logId);
+        }
+    }
+
+    public void onCommitPosition(final int logId, final int leaderId, final long epoch, final long commitSeqno,
+        final long lastSeqno)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onCommitPosition(leaderId, epoch, commitSeqno, lastSeqno);
+        }
+        else
+        {
+            unknownLog(leaderId, logId);
+        }
+    }
+
+    public void onCatchupRequest(final int logId, final int nodeId, final long epoch, final long fromSeqno,
+        final long lastEpoch, final long lastEpochStart)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onCatchupRequest(nodeId, epoch, fromSeqno, lastEpoch, lastEpochStart);
+        }
+        else
+        {
+            unknownLog(nodeId, logId);
+        }
+    }
+
+    public void onNewLeader(final int logId, final int leaderId, final long epoch, final long epochStartSeqno)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onNewLeader(leaderId, epoch, epochStartSeqno);
+        }
+        else
+        {
+            unknownLog(leaderId, logId);
+        }
+    }
+
+    public void onTruncateTo(final int logId, final int leaderId, final long epoch, final long seqno)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onTruncateTo(leaderId, epoch, seqno);
+        }
+        else
+        {
+            unknownLog(leaderId, logId);
+        }
+    }
+
+    public void onReject(final int logId, final int nodeId, final long epoch, final RejectCode code)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onReject(nodeId, epoch, code);
+        }
+    }
+
+    private void unknownLog(final int fromNodeId, final int logId)
+    {
+        malformed.increment();
+        final int index = config.memberIndex(fromNodeId);
+        if (index >= 0 && null != transport.controlOut[index])
+        {
+            publisher.reject(transport.controlOut[index], logId, config.nodeId(), 0, RejectCode.UNKNOWN_LOG,
+                UNKNOWN_LOG);
+        }
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    private void onAdminFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int templateId = adminCheck.header(buffer, offset, length, MessageHeaderDecoder.SCHEMA_ID,
+            MessageHeaderDecoder.SCHEMA_VERSION);
+        if (templateId != PromoteDecoder.TEMPLATE_ID || !adminCheck.block(offset, PromoteDecoder.BLOCK_LENGTH) ||
+            !adminCheck.varUint32())
+        {
+            malformed.increment();
+            return;
+        }
+        adminHeader.wrap(buffer, offset);
+        promoteDecoder.wrapAndApplyHeader(buffer, offset, adminHeader);
+        final int logId = promoteDecoder.logId();
+        final int streamId = promoteDecoder.responseStreamId();
+        final String responseChannel = promoteDecoder.responseChannel();
+        final HostedLog log = logs.get(logId);
+        if (null != log && log.role() != Role.LEADER)
+        {
+            log.promote();
+            System.out.println("node " + config.nodeId() + ": log " + logId + " promoted to leader of epoch " +
+                log.epoch() + " by operator request");
+        }
+        CloseHelper.quietClose(adminResponse);
+        adminResponse = aeron.addExclusivePublication(responseChannel, streamId);
+        adminResponseLogId = logId;
+        adminResponseDeadlineNs = System.nanoTime() + ADMIN_RESPONSE_TIMEOUT_NS;
+    }
+
+    private int sendAdminResponse(final long nowNs)
+    {
+        if (null == adminResponse)
+        {
+            return 0;
+        }
+        final HostedLog log = logs.get(adminResponseLogId);
+        final long result = null == log ?
+            publisher.newLeader(adminResponse, adminResponseLogId, -1, -1, -1) :
+            publisher.newLeader(adminResponse, adminResponseLogId, log.role() == Role.LEADER ? config.nodeId() : -1,
+                log.epoch(), log.lastSeqno() + 1);
+        if (result > 0 || nowNs > adminResponseDeadlineNs)
+        {
+            CloseHelper.quietClose(adminResponse);
+            adminResponse = null;
+            return 1;
+        }
+        return 0;
+    }
+}

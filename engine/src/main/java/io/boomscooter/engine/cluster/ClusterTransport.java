@@ -1,0 +1,53 @@
+package io.boomscooter.engine.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import org.agrona.CloseHelper;
+
+import java.util.List;
+
+/**
+ * A member's Aeron subscriptions on its own endpoint and its publications to every other member,
+ * one per stream, indexed by member index (null at this node's own index).
+ */
+final class ClusterTransport implements AutoCloseable
+{
+    final Subscription replicationIn;
+    final Subscription controlIn;
+    final Subscription ingressIn;
+    final ExclusivePublication[] replicationOut;
+    final ExclusivePublication[] controlOut;
+    final ExclusivePublication[] ingressOut;
+
+    ClusterTransport(final Aeron aeron, final ClusterConfig config)
+    {
+        final List<ClusterMember> members = config.members();
+        final String selfChannel = config.self().channel();
+        replicationIn = aeron.addSubscription(selfChannel, ClusterStreams.REPLICATION);
+        controlIn = aeron.addSubscription(selfChannel, ClusterStreams.CONTROL);
+        ingressIn = aeron.addSubscription(selfChannel, ClusterStreams.INGRESS);
+        replicationOut = new ExclusivePublication[members.size()];
+        controlOut = new ExclusivePublication[members.size()];
+        ingressOut = new ExclusivePublication[members.size()];
+        for (int i = 0; i < members.size(); i++)
+        {
+            final ClusterMember member = members.get(i);
+            if (member.id() == config.nodeId())
+            {
+                continue;
+            }
+            replicationOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.REPLICATION);
+            controlOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.CONTROL);
+            ingressOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.INGRESS);
+        }
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(replicationOut);
+        CloseHelper.closeAll(controlOut);
+        CloseHelper.closeAll(ingressOut);
+        CloseHelper.closeAll(replicationIn, controlIn, ingressIn);
+    }
+}

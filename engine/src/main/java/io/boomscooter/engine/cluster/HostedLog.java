@@ -1,0 +1,615 @@
+package io.boomscooter.engine.cluster;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.boomscooter.codecs.ingress.SubmitStatus;
+import io.boomscooter.codecs.replication.RejectCode;
+import io.boomscooter.engine.NodeCounters;
+import io.boomscooter.engine.ingress.IngressResponder;
+import io.boomscooter.engine.log.LogConfig;
+import io.boomscooter.engine.log.LogFormat;
+import io.boomscooter.engine.log.LogReader;
+import io.boomscooter.engine.log.LogWriter;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One replicated log on this node: its segments, its epoch and role, and the state of that role.
+ * As leader it appends producers' entries, streams frames to each replica through a
+ * {@link ReplicaSession}, and commits by quorum; as replica it appends what the leader streams,
+ * acknowledges, and learns the commit seqno. Every message carries the epoch; older epochs are refused.
+ */
+final class HostedLog implements AutoCloseable
+{
+    static final long HEARTBEAT_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long CATCHUP_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    static final int BATCH_LIMIT = 32 * 1024;
+
+    private static final String STALE = "message from an older epoch";
+    private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
+    private static final String NOT_SOLITARY = "";
+
+    final int logId;
+    private final LogSettings settings;
+    private final ClusterConfig config;
+    private final int selfIndex;
+    private final ClusterTransport transport;
+    private final Aeron aeron;
+    private final ErrorHandler errorHandler;
+    private final LogWriter writer;
+    private final ElectionState election;
+    private final EpochHistory epochs = new EpochHistory();
+    private final LogCounters counters;
+    private final ReplicationPublisher publisher = new ReplicationPublisher();
+    private final IngressResponder responder = new IngressResponder();
+    private final QuorumTracker tracker;
+    private final ReplicaSession[] sessions;
+    private final Long2ObjectHashMap<ProducerSession> producers = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap lastProducerSeqno = new Long2LongHashMap(-1);
+
+    private Role role;
+    private long commitSeqno;
+    private long epochStartSeqno;
+    private long lastHeartbeatNs;
+    private long lastCommitNoticeSeqno;
+
+    // replica state
+    private boolean synced;
+    private long lastCatchupNs;
+    private boolean ackPending;
+
+    HostedLog(final LogSettings settings, final ClusterConfig config, final Path dataDir, final LogConfig logConfig,
+        final Aeron aeron, final ClusterTransport transport, final NodeCounters nodeCounters,
+        final ErrorHandler errorHandler)
+    {
+        this.logId = settings.logId();
+        this.settings = settings;
+        this.config = config;
+        this.selfIndex = config.memberIndex(config.nodeId());
+        this.aeron = aeron;
+        this.transport = transport;
+        this.errorHandler = errorHandler;
+        final Path logDir = dataDir.resolve("log-" + logId);
+        this.writer = LogWriter.open(logDir, logConfig);
+        this.election = ElectionState.load(dataDir.resolve("log-" + logId + ".state"), config.initialLeaderId());
+        this.counters = new LogCounters(nodeCounters, logId, config);
+        this.tracker = new QuorumTracker(config.members().size(), settings.quorum());
+        this.sessions = new ReplicaSession[config.members().size()];
+        for (int i = 0; i < sessions.length; i++)
+        {
+            if (i != selfIndex)
+            {
+                sessions[i] = new ReplicaSession(i, config.members().get(i).id(), transport.replicationOut[i], logDir,
+                    BATCH_LIMIT);
+            }
+        }
+        rebuildFromLog(logDir);
+        if (election.leaderId() == config.nodeId())
+        {
+            becomeLeader();
+        }
+        else
+        {
+            becomeReplica();
+        }
+    }
+
+    private void rebuildFromLog(final Path logDir)
+    {
+        if (writer.lastSeqno() == 0)
+        {
+            return;
+        }
+        try (LogReader reader = LogReader.open(logDir))
+        {
+            reader.seek(writer.firstSeqno());
+            final io.boomscooter.engine.log.LogEntryView view = new io.boomscooter.engine.log.LogEntryView();
+            while (reader.poll((buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
+            {
+                epochs.onAppend(epoch, seqno);
+                if (view.wrap(buffer, frameOffset, frameLength))
+                {
+                    lastProducerSeqno.put(view.producerId(), view.producerSeqno());
+                }
+            }, 4096) > 0)
+            {
+                // scanning
+            }
+        }
+    }
+
+    Role role()
+    {
+        return role;
+    }
+
+    long commitSeqno()
+    {
+        return commitSeqno;
+    }
+
+    long lastSeqno()
+    {
+        return writer.lastSeqno();
+    }
+
+    long epoch()
+    {
+        return election.epoch();
+    }
+
+    private void becomeLeader()
+    {
+        role = Role.LEADER;
+        epochStartSeqno = writer.lastSeqno() + 1;
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                session.stopStreaming();
+                tracker.resetPosition(session.memberIndex, 0);
+            }
+        }
+        tracker.resetPosition(selfIndex, writer.lastSeqno());
+        lastHeartbeatNs = 0;
+        counters.epoch.setRelease(election.epoch());
+    }
+
+    private void becomeReplica()
+    {
+        role = Role.REPLICA;
+        synced = false;
+        lastCatchupNs = 0;
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                session.stopStreaming();
+            }
+        }
+        counters.epoch.setRelease(election.epoch());
+    }
+
+    /**
+     * Operator promotion: lead a new epoch.
+     */
+    void promote()
+    {
+        election.update(election.epoch() + 1, config.nodeId());
+        becomeLeader();
+    }
+
+    private void adoptEpoch(final long epoch, final int leaderId)
+    {
+        election.update(epoch, leaderId);
+        if (leaderId == config.nodeId())
+        {
+            becomeLeader();
+        }
+        else
+        {
+            becomeReplica();
+        }
+    }
+
+    int doWork(final long nowNs)
+    {
+        int work = 0;
+        counters.lastSeqno.setRelease(writer.lastSeqno());
+        work += writer.doWork();
+        if (role == Role.LEADER)
+        {
+            work += leaderWork(nowNs);
+        }
+        else
+        {
+            work += replicaWork(nowNs);
+        }
+        return work;
+    }
+
+    // ---------------------------------------------------------------- leader
+
+    private int leaderWork(final long nowNs)
+    {
+        int work = 0;
+        final long last = writer.lastSeqno();
+        tracker.position(selfIndex, last);
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                work += session.send(publisher, logId, config.nodeId(), election.epoch(), last, commitSeqno);
+                counters.replicaLag[session.memberIndex].setRelease(last - tracker.position(session.memberIndex));
+            }
+        }
+        final long quorum = tracker.quorumPosition();
+        if (quorum > commitSeqno && quorum >= epochStartSeqno)
+        {
+            commitSeqno = quorum;
+            counters.commitSeqno.setRelease(commitSeqno);
+            work++;
+        }
+        if (commitSeqno > lastCommitNoticeSeqno)
+        {
+            work += noticeProducers();
+        }
+        if (nowNs - lastHeartbeatNs >= HEARTBEAT_NS)
+        {
+            lastHeartbeatNs = nowNs;
+            heartbeat(last);
+            work++;
+        }
+        return work;
+    }
+
+    private int noticeProducers()
+    {
+        lastCommitNoticeSeqno = commitSeqno;
+        final Long2ObjectHashMap<ProducerSession>.ValueIterator it = producers.values().iterator();
+        while (it.hasNext())
+        {
+            final ProducerSession producer = it.next();
+            responder.commitNotice(producer.responses, logId, election.epoch(), commitSeqno);
+        }
+        return 1;
+    }
+
+    private void heartbeat(final long last)
+    {
+        for (final ReplicaSession session : sessions)
+        {
+            if (null == session)
+            {
+                continue;
+            }
+            if (session.isStreaming())
+            {
+                publisher.commitPosition(session.publication, logId, config.nodeId(), election.epoch(), commitSeqno,
+                    last);
+            }
+            else
+            {
+                publisher.newLeader(session.publication, logId, config.nodeId(), election.epoch(), epochStartSeqno);
+            }
+        }
+    }
+
+    void onProducerConnect(final long producerId, final int streamId, final String responseChannel)
+    {
+        ProducerSession producer = producers.get(producerId);
+        if (null == producer)
+        {
+            producer = new ProducerSession(producerId, aeron.addExclusivePublication(responseChannel, streamId));
+            producers.put(producerId, producer);
+        }
+        responder.commitNotice(producer.responses, logId, election.epoch(), commitSeqno);
+    }
+
+    /**
+     * @return false when the entry could not be taken now and the fragment should be retried.
+     */
+    boolean onSubmit(final long producerId, final long producerSeqno, final long timestampNs,
+        final DirectBuffer buffer, final int channelOffset, final int channelLength, final int keyOffset,
+        final int keyLength, final int payloadOffset, final int payloadLength)
+    {
+        final ProducerSession producer = producers.get(producerId);
+        final long previous = lastProducerSeqno.get(producerId);
+        if (settings.solitaryProducer())
+        {
+            final long expected = writer.lastSeqno() + 1;
+            if (producerSeqno < expected)
+            {
+                ack(producer, producerId, producerSeqno, producerSeqno, timestampNs, SubmitStatus.DUPLICATE);
+                return true;
+            }
+            if (producerSeqno > expected)
+            {
+                counters.rejected.increment();
+                if (null != producer)
+                {
+                    responder.reject(producer.responses, logId, producerId, producerSeqno, expected,
+                        SubmitStatus.GAP, GAP_REASON);
+                }
+                return true;
+            }
+        }
+        else if (producerSeqno <= previous)
+        {
+            ack(producer, producerId, producerSeqno, -1, timestampNs, SubmitStatus.DUPLICATE);
+            return true;
+        }
+
+        final long seqno = writer.append(election.epoch(), System.nanoTime(), producerId, producerSeqno,
+            buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
+        epochs.onAppend(election.epoch(), seqno);
+        lastProducerSeqno.put(producerId, producerSeqno);
+        ack(producer, producerId, producerSeqno, seqno, timestampNs, SubmitStatus.APPENDED);
+        return true;
+    }
+
+    private void ack(final ProducerSession producer, final long producerId, final long producerSeqno,
+        final long seqno, final long timestampNs, final SubmitStatus status)
+    {
+        if (null != producer)
+        {
+            responder.ack(producer.responses, logId, producerId, producerSeqno, seqno, commitSeqno, timestampNs, status);
+        }
+    }
+
+    void onAppendAck(final int nodeId, final long epoch, final long ackSeqno)
+    {
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, -1);
+            return;
+        }
+        final int index = config.memberIndex(nodeId);
+        if (role != Role.LEADER || epoch < election.epoch() || index < 0 || null == sessions[index] ||
+            !sessions[index].isStreaming())
+        {
+            return;
+        }
+        tracker.position(index, Math.min(ackSeqno, writer.lastSeqno()));
+        counters.replicaAck[index].setRelease(tracker.position(index));
+    }
+
+    void onCatchupRequest(final int nodeId, final long epoch, final long fromSeqno, final long lastEpoch,
+        final long lastEpochStart)
+    {
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, -1);
+            return;
+        }
+        final int index = config.memberIndex(nodeId);
+        if (role != Role.LEADER || index < 0 || null == sessions[index])
+        {
+            return;
+        }
+        if (epoch < election.epoch())
+        {
+            // the replica has not heard of this epoch yet; tell it who leads
+            publisher.newLeader(sessions[index].publication, logId, config.nodeId(), election.epoch(), epochStartSeqno);
+            return;
+        }
+        final long replicaLast = fromSeqno - 1;
+        final long agreed = epochs.agreementPoint(writer.lastSeqno(), replicaLast, lastEpoch, lastEpochStart);
+        if (publisher.truncateTo(sessions[index].publication, logId, config.nodeId(), election.epoch(), agreed) > 0 &&
+            agreed == replicaLast)
+        {
+            tracker.resetPosition(index, agreed);
+            sessions[index].startStreaming(agreed + 1);
+        }
+        else
+        {
+            sessions[index].stopStreaming();
+        }
+    }
+
+    // ---------------------------------------------------------------- replica
+
+    private int replicaWork(final long nowNs)
+    {
+        int work = 0;
+        final int leaderIndex = config.memberIndex(election.leaderId());
+        if (leaderIndex < 0)
+        {
+            return 0;
+        }
+        if (!synced && nowNs - lastCatchupNs >= CATCHUP_RETRY_NS)
+        {
+            lastCatchupNs = nowNs;
+            publisher.catchupRequest(transport.controlOut[leaderIndex], logId, config.nodeId(), election.epoch(),
+                writer.lastSeqno() + 1, epochs.lastEpoch(), epochs.lastEpochStart());
+            work++;
+        }
+        if (ackPending &&
+            publisher.appendAck(transport.controlOut[leaderIndex], logId, config.nodeId(), election.epoch(),
+            writer.lastSeqno()) > 0)
+        {
+            ackPending = false;
+            work++;
+        }
+        return work;
+    }
+
+    /**
+     * @return false when the leader's epoch is older than ours (the sender gets a reject).
+     */
+    private boolean acceptLeader(final int leaderId, final long epoch)
+    {
+        if (epoch < election.epoch())
+        {
+            counters.rejected.increment();
+            final int index = config.memberIndex(leaderId);
+            if (index >= 0 && index != selfIndex)
+            {
+                publisher.reject(transport.controlOut[index], logId, config.nodeId(), election.epoch(),
+                    RejectCode.STALE_EPOCH, STALE);
+            }
+            return false;
+        }
+        if (epoch > election.epoch() || (role == Role.REPLICA && election.leaderId() != leaderId))
+        {
+            adoptEpoch(epoch, leaderId);
+        }
+        return role == Role.REPLICA;
+    }
+
+    void onAppendFrames(final int leaderId, final long epoch, final long firstSeqno, final long lastSeqno,
+        final long leaderCommit, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!acceptLeader(leaderId, epoch) || !synced)
+        {
+            return;
+        }
+        final long last = writer.lastSeqno();
+        if (lastSeqno <= last)
+        {
+            learnCommit(leaderCommit);
+            return;
+        }
+        if (firstSeqno > last + 1)
+        {
+            synced = false;
+            lastCatchupNs = 0;
+            return;
+        }
+        int start = offset;
+        final int end = offset + length;
+        while (start < end)
+        {
+            final long seqno = buffer.getLong(start + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (seqno > last)
+            {
+                break;
+            }
+            final int frameLength = buffer.getInt(start + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (frameLength <= 0 || frameLength > end - start)
+            {
+                counters.malformed.increment();
+                return;
+            }
+            start += LogFormat.alignedLength(frameLength);
+        }
+        try
+        {
+            writer.appendFrames(buffer, start, end - start);
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.malformed.increment();
+            errorHandler.onError(ex);
+            synced = false;
+            return;
+        }
+        // keep the epoch history in step with the frames just appended
+        for (int pos = start; pos < end; )
+        {
+            final int frameLength = buffer.getInt(pos + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN),
+                buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            pos += LogFormat.alignedLength(frameLength);
+        }
+        ackPending = true;
+        learnCommit(leaderCommit);
+    }
+
+    private void learnCommit(final long leaderCommit)
+    {
+        final long commit = Math.min(leaderCommit, writer.lastSeqno());
+        if (commit > commitSeqno)
+        {
+            commitSeqno = commit;
+            counters.commitSeqno.setRelease(commitSeqno);
+        }
+    }
+
+    void onCommitPosition(final int leaderId, final long epoch, final long leaderCommit, final long leaderLast)
+    {
+        if (acceptLeader(leaderId, epoch) && synced)
+        {
+            learnCommit(leaderCommit);
+            if (leaderLast > writer.lastSeqno())
+            {
+                ackPending = true;
+            }
+        }
+    }
+
+    void onNewLeader(final int leaderId, final long epoch, final long epochStart)
+    {
+        if (acceptLeader(leaderId, epoch) && synced)
+        {
+            // the leader lost track of us (e.g. it restarted): sync again
+            synced = false;
+            lastCatchupNs = 0;
+        }
+    }
+
+    void onTruncateTo(final int leaderId, final long epoch, final long seqno)
+    {
+        if (!acceptLeader(leaderId, epoch))
+        {
+            return;
+        }
+        final long last = writer.lastSeqno();
+        if (seqno >= last)
+        {
+            synced = true;
+            ackPending = true;
+            return;
+        }
+        if (seqno < commitSeqno)
+        {
+            errorHandler.onError(new IllegalStateException("log " + logId + ": leader " + leaderId + " epoch " + epoch +
+                " asked to truncate to " + seqno + " below commit " + commitSeqno + "; refused"));
+            return;
+        }
+        writer.truncateAfter(seqno);
+        epochs.truncateAfter(seqno);
+        lastCatchupNs = 0;
+    }
+
+    void onReject(final int nodeId, final long epoch, final RejectCode code)
+    {
+        counters.rejected.increment();
+        if (code == RejectCode.STALE_EPOCH && epoch > election.epoch())
+        {
+            adoptEpoch(epoch, -1);
+        }
+    }
+
+    /**
+     * A replica passes producer messages on to the leader.
+     *
+     * @return false when back-pressured and the fragment should be retried.
+     */
+    boolean forwardToLeader(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int leaderIndex = config.memberIndex(election.leaderId());
+        if (leaderIndex < 0 || leaderIndex == selfIndex)
+        {
+            return true;
+        }
+        final long result = transport.ingressOut[leaderIndex].offer(buffer, offset, length);
+        if (result > 0)
+        {
+            return true;
+        }
+        if (result == io.aeron.Publication.NOT_CONNECTED || result == io.aeron.Publication.CLOSED ||
+            result == io.aeron.Publication.MAX_POSITION_EXCEEDED)
+        {
+            return true;
+        }
+        counters.ingressBackPressure.increment();
+        return false;
+    }
+
+    void onMalformed()
+    {
+        counters.malformed.increment();
+    }
+
+    public void close()
+    {
+        for (final ReplicaSession session : sessions)
+        {
+            CloseHelper.close(session);
+        }
+        final Long2ObjectHashMap<ProducerSession>.ValueIterator it = producers.values().iterator();
+        while (it.hasNext())
+        {
+            CloseHelper.close(it.next().responses);
+        }
+        CloseHelper.close(writer);
+    }
+}

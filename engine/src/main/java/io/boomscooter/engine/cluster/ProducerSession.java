@@ -1,0 +1,19 @@
+package io.boomscooter.engine.cluster;
+
+import io.aeron.ExclusivePublication;
+
+/**
+ * A producer the leader answers: where its acknowledgements go.
+ */
+final class ProducerSession
+{
+    final long producerId;
+    final ExclusivePublication responses;
+    long lastCommitSent = -1;
+
+    ProducerSession(final long producerId, final ExclusivePublication responses)
+    {
+        this.producerId = producerId;
+        this.responses = responses;
+    }
+}

@@ -1,0 +1,10 @@
+package io.boomscooter.engine.cluster;
+
+/**
+ * What a node is for one log in the current epoch.
+ */
+public enum Role
+{
+    LEADER,
+    REPLICA
+}
