@@ -1,0 +1,84 @@
+package io.boomscooter.engine.log;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.zip.CRC32C;
+
+import static io.boomscooter.engine.log.LogFormat.*;
+
+/**
+ * Checks of one frame read from a file. Reasons are constants so a reader can report one without allocating.
+ */
+final class Frames
+{
+    static final String SHORT_LENGTH = "frame length shorter than a frame header";
+    static final String OVERRUNS_SEGMENT = "frame length runs past the end of the segment";
+    static final String BAD_VERSION = "unknown frame version";
+    static final String BAD_TYPE = "unknown frame type";
+    static final String BAD_SEQNO = "frame seqno is not the next expected seqno";
+    static final String BAD_PADDING = "padding frame does not end the segment";
+    static final String BAD_CRC = "checksum mismatch";
+    static final String MISSING_SEGMENT = "next segment is missing while later segments exist";
+
+    private Frames()
+    {
+    }
+
+    /**
+     * @return null when the published header at offset is plausible, else the reason it is not.
+     */
+    static String checkHeader(
+        final UnsafeBuffer buffer, final int offset, final int frameLength, final int segmentLength,
+        final long expectedSeqno)
+    {
+        if (frameLength < FRAME_HEADER_LENGTH)
+        {
+            return SHORT_LENGTH;
+        }
+        if (frameLength > segmentLength - offset)
+        {
+            return OVERRUNS_SEGMENT;
+        }
+        if ((buffer.getByte(offset + FRAME_VERSION_OFFSET) & 0xFF) != FRAME_VERSION)
+        {
+            return BAD_VERSION;
+        }
+        final int type = buffer.getByte(offset + FRAME_TYPE_OFFSET) & 0xFF;
+        if (TYPE_ENTRY == type)
+        {
+            if (alignedLength(frameLength) > segmentLength - offset)
+            {
+                return OVERRUNS_SEGMENT;
+            }
+        }
+        else if (TYPE_PADDING == type)
+        {
+            if (offset + frameLength != segmentLength)
+            {
+                return BAD_PADDING;
+            }
+        }
+        else
+        {
+            return BAD_TYPE;
+        }
+        if (buffer.getLong(offset + FRAME_SEQNO_OFFSET) != expectedSeqno)
+        {
+            return BAD_SEQNO;
+        }
+        return null;
+    }
+
+    static boolean isPadding(final UnsafeBuffer buffer, final int offset)
+    {
+        return (buffer.getByte(offset + FRAME_TYPE_OFFSET) & 0xFF) == TYPE_PADDING;
+    }
+
+    /** @return true when the stored CRC32C matches; PADDING frames cover only their header. */
+    static boolean crcMatches(final Segment segment, final CRC32C crc, final int offset, final int frameLength)
+    {
+        final UnsafeBuffer buffer = segment.buffer();
+        final int end = isPadding(buffer, offset) ? offset + FRAME_HEADER_LENGTH : offset + frameLength;
+        return segment.crc(crc, offset + CRC_START, end) == buffer.getInt(offset + FRAME_CRC_OFFSET);
+    }
+}

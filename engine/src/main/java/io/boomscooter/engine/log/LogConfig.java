@@ -1,0 +1,165 @@
+package io.boomscooter.engine.log;
+
+/**
+ * Settings of a {@link LogWriter}, with fluent setters; {@link #conclude()} validates them once.
+ * Defaults can come from system properties named {@code boomscooter.log.*}.
+ */
+public final class LogConfig
+{
+    public static final String SEGMENT_LENGTH_PROP = "boomscooter.log.segment.length";
+    public static final String INDEX_INTERVAL_PROP = "boomscooter.log.index.interval";
+    public static final String DURABILITY_PROP = "boomscooter.log.durability";
+
+    public static final int SEGMENT_LENGTH_DEFAULT = 64 * 1024 * 1024;
+    public static final int INDEX_INTERVAL_DEFAULT = 64;
+
+    private int segmentLength = Integer.getInteger(SEGMENT_LENGTH_PROP, SEGMENT_LENGTH_DEFAULT);
+    private int indexInterval = Integer.getInteger(INDEX_INTERVAL_PROP, INDEX_INTERVAL_DEFAULT);
+    private Durability durability = Durability.valueOf(System.getProperty(DURABILITY_PROP, "NONE"));
+    private int forceEveryEntries = 1;
+    private long forceIntervalUs = 1000;
+    private boolean preTouch = false;
+    private boolean preallocateOnAppend = true;
+    private int maxFrameLength = 0;
+    private boolean concluded;
+
+    /** @param segmentLength bytes per segment file: a multiple of 4096 in [64 KiB, 1 GiB]. */
+    public LogConfig segmentLength(final int segmentLength)
+    {
+        this.segmentLength = segmentLength;
+        return this;
+    }
+
+    public int segmentLength()
+    {
+        return segmentLength;
+    }
+
+    /** @param indexInterval one sparse index slot every this many entries. */
+    public LogConfig indexInterval(final int indexInterval)
+    {
+        this.indexInterval = indexInterval;
+        return this;
+    }
+
+    public int indexInterval()
+    {
+        return indexInterval;
+    }
+
+    public LogConfig durability(final Durability durability)
+    {
+        this.durability = durability;
+        return this;
+    }
+
+    public Durability durability()
+    {
+        return durability;
+    }
+
+    public LogConfig forceEveryEntries(final int forceEveryEntries)
+    {
+        this.forceEveryEntries = forceEveryEntries;
+        return this;
+    }
+
+    public int forceEveryEntries()
+    {
+        return forceEveryEntries;
+    }
+
+    public LogConfig forceIntervalUs(final long forceIntervalUs)
+    {
+        this.forceIntervalUs = forceIntervalUs;
+        return this;
+    }
+
+    public long forceIntervalUs()
+    {
+        return forceIntervalUs;
+    }
+
+    /** @param preTouch write every page of a pre-allocated segment so the first append to it takes no page fault. */
+    public LogConfig preTouch(final boolean preTouch)
+    {
+        this.preTouch = preTouch;
+        return this;
+    }
+
+    public boolean preTouch()
+    {
+        return preTouch;
+    }
+
+    /**
+     * @param preallocateOnAppend when {@link LogWriter#doWork()} has not yet pre-allocated the next segment, let
+     *                            the append that crosses the half-way mark do it. Turn off when an agent calls
+     *                            doWork, so appends never create files.
+     */
+    public LogConfig preallocateOnAppend(final boolean preallocateOnAppend)
+    {
+        this.preallocateOnAppend = preallocateOnAppend;
+        return this;
+    }
+
+    public boolean preallocateOnAppend()
+    {
+        return preallocateOnAppend;
+    }
+
+    /** @param maxFrameLength longest frame accepted, header included; 0 means as long as a segment allows. */
+    public LogConfig maxFrameLength(final int maxFrameLength)
+    {
+        this.maxFrameLength = maxFrameLength;
+        return this;
+    }
+
+    public int maxFrameLength()
+    {
+        return maxFrameLength;
+    }
+
+    /**
+     * Validates the settings once.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the bad setting.
+     */
+    public LogConfig conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (segmentLength < LogFormat.MIN_SEGMENT_LENGTH || segmentLength > LogFormat.MAX_SEGMENT_LENGTH ||
+            (segmentLength & 4095) != 0)
+        {
+            throw new IllegalArgumentException("segmentLength must be a multiple of 4096 in [" +
+                LogFormat.MIN_SEGMENT_LENGTH + ", " + LogFormat.MAX_SEGMENT_LENGTH + "]: " + segmentLength);
+        }
+        if (indexInterval < 1 || indexInterval > 1 << 20)
+        {
+            throw new IllegalArgumentException("indexInterval must be in [1, 2^20]: " + indexInterval);
+        }
+        if (null == durability)
+        {
+            throw new IllegalArgumentException("durability must be set");
+        }
+        if (forceEveryEntries < 1 || forceIntervalUs < 1)
+        {
+            throw new IllegalArgumentException("forceEveryEntries and forceIntervalUs must be positive");
+        }
+        final int segmentMax = LogFormat.maxFrameLength(segmentLength);
+        if (0 == maxFrameLength || maxFrameLength > segmentMax)
+        {
+            maxFrameLength = segmentMax;
+        }
+        if (maxFrameLength < LogFormat.MIN_ENTRY_FRAME_LENGTH)
+        {
+            throw new IllegalArgumentException("maxFrameLength too small: " + maxFrameLength);
+        }
+        concluded = true;
+        return this;
+    }
+}
