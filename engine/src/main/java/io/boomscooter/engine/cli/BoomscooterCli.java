@@ -16,6 +16,7 @@ import java.util.ServiceLoader;
     description = "Low-latency, zero-GC replicated log and messaging engine on Aeron, Agrona and SBE.",
     subcommands = {
         DemoCommand.class,
+        ProduceCommand.class,
         NodeCommand.class,
         DriverCommand.class,
         CountersCommand.class,

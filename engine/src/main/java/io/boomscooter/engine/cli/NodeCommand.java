@@ -2,6 +2,10 @@ package io.boomscooter.engine.cli;
 
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.Node;
+import io.boomscooter.engine.cluster.ClusterAgent;
+import io.boomscooter.engine.cluster.ClusterConfig;
+import io.boomscooter.engine.cluster.ClusterLogConfig;
+import io.boomscooter.engine.log.LogConfig;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +35,13 @@ final class NodeCommand implements Callable<Integer>
         {
             ctx.dataDir(dataDir);
         }
+        final boolean clustered = null != Configuration.get(properties, ClusterConfig.MEMBERS_PROP, null);
+        if (clustered)
+        {
+            final ClusterConfig cluster = ClusterConfig.from(properties);
+            final LogConfig logConfig = ClusterLogConfig.from(properties);
+            ctx.agent(n -> new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig));
+        }
         // The barrier's shutdown hook holds JVM exit until barrier.close(), so close it only after
         // the node is down and the last line is out.
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
@@ -40,7 +51,8 @@ final class NodeCommand implements Callable<Integer>
             {
                 System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
                     " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
-                    " data-dir=" + ctx.dataDir().getAbsolutePath());
+                    " data-dir=" + ctx.dataDir().getAbsolutePath() + (clustered ? " cluster=" +
+                    Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : ""));
                 System.out.flush();
                 barrier.await();
                 System.out.println("node " + ctx.nodeId() + " stopping");

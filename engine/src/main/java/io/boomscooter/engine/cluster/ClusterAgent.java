@@ -321,7 +321,8 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         promoteDecoder.wrapAndApplyHeader(buffer, offset, adminHeader);
         final int logId = promoteDecoder.logId();
         final int streamId = promoteDecoder.responseStreamId();
-        final String responseChannel = promoteDecoder.responseChannel();
+        final String responseChannel = buffer.getStringWithoutLengthUtf8(
+            promoteDecoder.limit() + PromoteDecoder.responseChannelHeaderLength(), promoteDecoder.responseChannelLength());
         final HostedLog log = logs.get(logId);
         if (null != log && log.role() != Role.LEADER)
         {

@@ -58,7 +58,6 @@ final class HostedLog implements AutoCloseable
     private long commitSeqno;
     private long epochStartSeqno;
     private long lastHeartbeatNs;
-    private long lastCommitNoticeSeqno;
 
     // replica state
     private boolean synced;
@@ -87,7 +86,7 @@ final class HostedLog implements AutoCloseable
             if (i != selfIndex)
             {
                 sessions[i] = new ReplicaSession(i, config.members().get(i).id(), transport.replicationOut[i], logDir,
-                    BATCH_LIMIT);
+                    Math.max(BATCH_LIMIT, LogFormat.alignedLength(logConfig.maxFrameLength())));
             }
         }
         rebuildFromLog(logDir);
@@ -237,11 +236,12 @@ final class HostedLog implements AutoCloseable
             counters.commitSeqno.setRelease(commitSeqno);
             work++;
         }
-        if (commitSeqno > lastCommitNoticeSeqno)
+        final boolean heartbeatDue = nowNs - lastHeartbeatNs >= HEARTBEAT_NS;
+        if (!producers.isEmpty())
         {
-            work += noticeProducers();
+            work += answerProducers(heartbeatDue);
         }
-        if (nowNs - lastHeartbeatNs >= HEARTBEAT_NS)
+        if (heartbeatDue)
         {
             lastHeartbeatNs = nowNs;
             heartbeat(last);
@@ -250,16 +250,32 @@ final class HostedLog implements AutoCloseable
         return work;
     }
 
-    private int noticeProducers()
+    /**
+     * Sends each producer its latest cumulative ack, and the commit seqno when it moved (or on the
+     * heartbeat, so a notice lost to back-pressure is repeated).
+     */
+    private int answerProducers(final boolean heartbeatDue)
     {
-        lastCommitNoticeSeqno = commitSeqno;
+        int work = 0;
         final Long2ObjectHashMap<ProducerSession>.ValueIterator it = producers.values().iterator();
         while (it.hasNext())
         {
             final ProducerSession producer = it.next();
-            responder.commitNotice(producer.responses, logId, election.epoch(), commitSeqno);
+            if (producer.ackDirty && responder.ack(producer.responses, logId, producer.producerId,
+                producer.ackProducerSeqno, producer.ackSeqno, commitSeqno, producer.ackTimestampNs,
+                SubmitStatus.APPENDED) > 0)
+            {
+                producer.ackDirty = false;
+                work++;
+            }
+            if ((producer.lastCommitSent != commitSeqno || heartbeatDue) &&
+                responder.commitNotice(producer.responses, logId, election.epoch(), commitSeqno) > 0)
+            {
+                producer.lastCommitSent = commitSeqno;
+                work++;
+            }
         }
-        return 1;
+        return work;
     }
 
     private void heartbeat(final long last)
@@ -331,7 +347,13 @@ final class HostedLog implements AutoCloseable
             buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
         epochs.onAppend(election.epoch(), seqno);
         lastProducerSeqno.put(producerId, producerSeqno);
-        ack(producer, producerId, producerSeqno, seqno, timestampNs, SubmitStatus.APPENDED);
+        if (null != producer)
+        {
+            producer.ackDirty = true;
+            producer.ackProducerSeqno = producerSeqno;
+            producer.ackSeqno = seqno;
+            producer.ackTimestampNs = timestampNs;
+        }
         return true;
     }
 

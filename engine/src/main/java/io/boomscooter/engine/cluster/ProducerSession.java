@@ -11,6 +11,12 @@ final class ProducerSession
     final ExclusivePublication responses;
     long lastCommitSent = -1;
 
+    // acks are cumulative and coalesced: the newest appended entry stands for all before it
+    boolean ackDirty;
+    long ackProducerSeqno;
+    long ackSeqno;
+    long ackTimestampNs;
+
     ProducerSession(final long producerId, final ExclusivePublication responses)
     {
         this.producerId = producerId;

@@ -1,11 +1,9 @@
 package io.boomscooter.engine.cluster;
 
 import io.aeron.ExclusivePublication;
-import io.boomscooter.engine.log.LogFrameHandler;
 import io.boomscooter.engine.log.LogReader;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 
@@ -14,14 +12,13 @@ import java.nio.file.Path;
  * leader's own log from which it streams frames, byte-exact, in batches. History and live data take
  * the same path, so a replica that starts empty or falls behind catches up with no switch-over.
  */
-final class ReplicaSession implements LogFrameHandler, AutoCloseable
+final class ReplicaSession implements AutoCloseable
 {
     final int memberIndex;
     final int memberId;
     final ExclusivePublication publication;
     private final Path logDir;
-    private final int batchLimit;
-    private final ExpandableDirectByteBuffer batch;
+    private final UnsafeBuffer batch;
     private LogReader reader;
     private boolean streaming;
     private long nextSeqno;
@@ -31,14 +28,13 @@ final class ReplicaSession implements LogFrameHandler, AutoCloseable
     long lastContactNs;
 
     ReplicaSession(final int memberIndex, final int memberId, final ExclusivePublication publication,
-        final Path logDir, final int batchLimit)
+        final Path logDir, final int batchCapacity)
     {
         this.memberIndex = memberIndex;
         this.memberId = memberId;
         this.publication = publication;
         this.logDir = logDir;
-        this.batchLimit = batchLimit;
-        this.batch = new ExpandableDirectByteBuffer(batchLimit * 2);
+        this.batch = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(batchCapacity));
     }
 
     boolean isStreaming()
@@ -85,15 +81,20 @@ final class ReplicaSession implements LogFrameHandler, AutoCloseable
             {
                 return 0;
             }
-            batchFirst = nextSeqno;
-            while (batchLength < batchLimit && reader.poll(this, 1) > 0)
+            final int copied = reader.copyFrames(batch, 0, batch.capacity());
+            if (copied <= 0)
             {
-                // frames are copied into the batch by onFrame
-            }
-            if (0 == batchLength)
-            {
+                if (copied == LogReader.CORRUPT || copied == LogReader.TRIMMED)
+                {
+                    streaming = false;
+                    throw new IllegalStateException("cannot stream to replica " + memberId + ": " +
+                        reader.corruptDescription());
+                }
                 return 0;
             }
+            batchFirst = nextSeqno;
+            batchLength = copied;
+            batchLast = reader.nextSeqno() - 1;
         }
         final long result = publisher.appendFrames(publication, logId, leaderId, epoch, batchFirst, batchLast,
             commitSeqno, batch, 0, batchLength);
@@ -104,15 +105,6 @@ final class ReplicaSession implements LogFrameHandler, AutoCloseable
             return 1;
         }
         return 0;
-    }
-
-    public void onFrame(final DirectBuffer buffer, final int frameOffset, final int frameLength, final long seqno,
-        final long epoch, final long timestampNs)
-    {
-        final int aligned = io.boomscooter.engine.log.LogFormat.alignedLength(frameLength);
-        batch.putBytes(batchLength, buffer, frameOffset, aligned);
-        batchLength += aligned;
-        batchLast = seqno;
     }
 
     public void close()

@@ -1,0 +1,241 @@
+package io.boomscooter.engine.cli;
+
+import io.aeron.Aeron;
+import io.boomscooter.codecs.ingress.SubmitStatus;
+import io.boomscooter.driver.DriverProfile;
+import io.boomscooter.driver.EmbeddedDriver;
+import io.boomscooter.engine.Configuration;
+import io.boomscooter.engine.cluster.ClusterConfig;
+import io.boomscooter.engine.cluster.ClusterMember;
+import io.boomscooter.engine.producer.ProducerClient;
+import io.boomscooter.engine.producer.ProducerListener;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+@Command(
+    name = "produce",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Submit entries to the cluster a node config file belongs to, through that node (a replica forwards",
+        "to the leader), and report how many were acknowledged and committed. Exits 0 only when every",
+        "entry is committed before --timeout."
+    })
+final class ProduceCommand implements Callable<Integer>
+{
+    @Option(names = "--config", required = true, description = "Any cluster node's config file.")
+    Path config;
+
+    @Option(names = "--count", defaultValue = "1000", description = "Entries to submit (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--size", defaultValue = "32", description = "Payload bytes per entry (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--rate", defaultValue = "0", description = "Entries per second; 0 = as fast as accepted.")
+    long rate;
+
+    @Option(names = "--log", defaultValue = "1", description = "Log id (default: ${DEFAULT-VALUE}).")
+    int logId;
+
+    @Option(names = "--channel", defaultValue = "demo", description = "Channel of every entry (default: ${DEFAULT-VALUE}).")
+    String channel;
+
+    @Option(names = "--producer-id", description = "Producer id (default: random).")
+    Long producerId;
+
+    @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for commit (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    public Integer call()
+    {
+        if (count <= 0 || size < 0 || rate < 0)
+        {
+            throw new IllegalArgumentException("--count must be > 0, --size and --rate >= 0");
+        }
+        final Properties properties = Configuration.loadFile(config);
+        final ClusterConfig cluster = ClusterConfig.from(properties);
+        final List<String> channels = new ArrayList<>();
+        channels.add(cluster.self().channel());
+        for (final ClusterMember member : cluster.members())
+        {
+            if (member.id() != cluster.nodeId())
+            {
+                channels.add(member.channel());
+            }
+        }
+        final Tracker tracker = new Tracker(count);
+        final long id = null != producerId ? producerId : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        final byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer channelBuffer = new UnsafeBuffer(channelBytes);
+        final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 8)));
+        final long startNs;
+        final long endNs;
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            ProducerClient producer = new ProducerClient(aeron, channels, logId, id, tracker, "localhost"))
+        {
+            final long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (!producer.isConnected())
+            {
+                producer.poll();
+                if (System.nanoTime() > connectDeadline)
+                {
+                    throw new IllegalStateException("no cluster node answered within " + timeoutSeconds + " s at " +
+                        channels);
+                }
+                Thread.yield();
+            }
+            startNs = System.nanoTime();
+            final long intervalNs = rate > 0 ? 1_000_000_000L / rate : 0;
+            final long deadline = startNs + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            int sent = 0;
+            while (sent < count || !tracker.allCommitted(sent))
+            {
+                final long nowNs = System.nanoTime();
+                if (nowNs > deadline)
+                {
+                    break;
+                }
+                if (sent < count && (0 == intervalNs || nowNs - startNs >= sent * intervalNs))
+                {
+                    payload.putLong(0, sent);
+                    final long result = producer.offer(channelBuffer, 0, channelBytes.length, payload, 0, 0,
+                        payload, 0, size, nowNs);
+                    if (result > 0)
+                    {
+                        tracker.sent(result, nowNs);
+                        sent++;
+                        continue;
+                    }
+                }
+                if (producer.poll() == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            endNs = System.nanoTime();
+            tracker.sentTotal = sent;
+        }
+        report(tracker, (endNs - startNs) / 1e9);
+        return tracker.committed == count ? 0 : 1;
+    }
+
+    private void report(final Tracker t, final double seconds)
+    {
+        final Histogram h = t.commitLatency;
+        if (json)
+        {
+            System.out.println(new JsonLine().put("log", logId).put("sent", t.sentTotal).put("acked", t.acked)
+                .put("committed", t.committed).put("duplicates", t.duplicates).put("rejected", t.rejected)
+                .put("seconds", seconds).put("throughput_per_s", t.committed / seconds)
+                .putRaw("commit_latency_us", percentiles(h)).toString());
+        }
+        else
+        {
+            System.out.printf("produced to log %d: sent=%d acked=%d committed=%d duplicates=%d rejected=%d in %.2f s " +
+                "(%.0f committed/s)%n", logId, t.sentTotal, t.acked, t.committed, t.duplicates, t.rejected, seconds,
+                t.committed / seconds);
+            System.out.printf("producer-to-commit latency us: p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
+                h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
+        }
+    }
+
+    static String percentiles(final Histogram h)
+    {
+        return new JsonLine().put("p50", h.getValueAtPercentile(50) / 1e3).put("p90", h.getValueAtPercentile(90) / 1e3)
+            .put("p99", h.getValueAtPercentile(99) / 1e3).put("p999", h.getValueAtPercentile(99.9) / 1e3)
+            .put("max", h.getMaxValue() / 1e3).toString();
+    }
+
+    /**
+     * Matches cumulative acks and commits to what was sent: producer seqnos run 1..count here, and an
+     * ack for producer seqno p at log seqno s covers every producer seqno up to p.
+     */
+    private static final class Tracker implements ProducerListener
+    {
+        final long[] sendNs;
+        final Histogram commitLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final long[] ackProducerSeqno = new long[1 << 16];
+        final long[] ackSeqno = new long[1 << 16];
+        int ackHead;
+        int ackTail;
+        long acked;
+        long committed;
+        long duplicates;
+        long rejected;
+        long sentTotal;
+        private long commitSeqno;
+
+        Tracker(final int count)
+        {
+            sendNs = new long[count + 1];
+        }
+
+        void sent(final long producerSeqno, final long nowNs)
+        {
+            sendNs[(int)producerSeqno] = nowNs;
+        }
+
+        boolean allCommitted(final int sent)
+        {
+            return committed + rejected + duplicates >= sent;
+        }
+
+        public void onAck(final int logId, final long producerSeqno, final long seqno, final long commit,
+            final long timestampNs, final SubmitStatus status)
+        {
+            if (status == SubmitStatus.APPENDED && producerSeqno > acked && producerSeqno < sendNs.length)
+            {
+                acked = producerSeqno;
+                if (ackTail - ackHead < ackSeqno.length)
+                {
+                    ackProducerSeqno[ackTail & (ackSeqno.length - 1)] = producerSeqno;
+                    ackSeqno[ackTail & (ackSeqno.length - 1)] = seqno;
+                    ackTail++;
+                }
+            }
+            else if (status == SubmitStatus.DUPLICATE)
+            {
+                duplicates++;
+            }
+            onCommit(logId, commit);
+        }
+
+        public void onCommit(final int logId, final long commit)
+        {
+            commitSeqno = Math.max(commitSeqno, commit);
+            final long nowNs = System.nanoTime();
+            while (ackHead < ackTail && ackSeqno[ackHead & (ackSeqno.length - 1)] <= commitSeqno)
+            {
+                final long upTo = ackProducerSeqno[ackHead & (ackSeqno.length - 1)];
+                for (long p = committed + 1; p <= upTo; p++)
+                {
+                    commitLatency.recordValue(Math.min(nowNs - sendNs[(int)p], commitLatency.getHighestTrackableValue()));
+                }
+                committed = Math.max(committed, upTo);
+                ackHead++;
+            }
+        }
+
+        public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
+        {
+            rejected++;
+        }
+    }
+}
