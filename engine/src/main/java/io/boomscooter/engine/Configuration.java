@@ -23,6 +23,10 @@ public final class Configuration
     public static final String AERON_DIR_PROP = "boomscooter.aeron.dir";
     public static final String IDLE_STRATEGY_PROP = "boomscooter.idle.strategy";
     public static final String ERROR_LOG_LENGTH_PROP = "boomscooter.error.log.length";
+    /**
+     * Fault injection for tests: the share of UDP data frames the embedded driver drops on receipt.
+     */
+    public static final String RECEIVE_LOSS_RATE_PROP = "boomscooter.driver.receive.loss.rate";
 
     public static final int NODE_ID_DEFAULT = 0;
     public static final String DATA_DIR_DEFAULT = "boomscooter-data";

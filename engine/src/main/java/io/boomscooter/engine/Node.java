@@ -54,7 +54,7 @@ public final class Node implements AutoCloseable
             String aeronDir = ctx.aeronDirectoryName();
             if (ctx.embeddedDriver())
             {
-                driver = EmbeddedDriver.launch(ctx.driverProfile());
+                driver = EmbeddedDriver.launch(ctx.driverProfile(), ctx::customiseDriver);
                 aeronDir = driver.aeronDirectoryName();
             }
             final boolean ownClientThread = ctx.threadingMode() == ThreadingMode.DEDICATED;
@@ -256,6 +256,7 @@ public final class Node implements AutoCloseable
         private Supplier<IdleStrategy> idleStrategySupplier;
         private String idleStrategyName;
         private int errorLogLength;
+        private double receiveLossRate;
         private final List<AgentFactory> agentFactories = new ArrayList<>();
         private boolean concluded;
 
@@ -289,6 +290,30 @@ public final class Node implements AutoCloseable
             }
             errorLogLength = Configuration.getInt(
                 file, Configuration.ERROR_LOG_LENGTH_PROP, Configuration.ERROR_LOG_LENGTH_DEFAULT);
+            receiveLossRate = Double.parseDouble(Configuration.get(file, Configuration.RECEIVE_LOSS_RATE_PROP, "0"));
+        }
+
+        void customiseDriver(final io.aeron.driver.MediaDriver.Context driverCtx)
+        {
+            if (receiveLossRate > 0)
+            {
+                final io.aeron.driver.ext.LossGenerator dataLoss =
+                    new io.aeron.driver.ext.RandomLossGenerator(receiveLossRate);
+                driverCtx.receiveChannelEndpointSupplier((udpChannel, dispatcher, statusIndicator, context) ->
+                    new io.aeron.driver.ext.DebugReceiveChannelEndpoint(
+                    udpChannel, dispatcher, statusIndicator, context, dataLoss,
+                    new io.aeron.driver.ext.RandomLossGenerator(0)));
+            }
+        }
+
+        /**
+         * @param rate share of received UDP data frames the embedded driver drops, for fault-injection tests.
+         * @return this.
+         */
+        public Context receiveLossRate(final double rate)
+        {
+            this.receiveLossRate = rate;
+            return this;
         }
 
         private static ThreadingMode parseThreadingMode(final String value)

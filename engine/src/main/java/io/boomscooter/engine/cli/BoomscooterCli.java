@@ -17,6 +17,7 @@ import java.util.ServiceLoader;
     subcommands = {
         DemoCommand.class,
         ProduceCommand.class,
+        PromoteCommand.class,
         NodeCommand.class,
         DriverCommand.class,
         CountersCommand.class,

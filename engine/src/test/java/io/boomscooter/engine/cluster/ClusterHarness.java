@@ -1,0 +1,388 @@
+package io.boomscooter.engine.cluster;
+
+import io.aeron.Aeron;
+import io.boomscooter.codecs.ingress.SubmitStatus;
+import io.boomscooter.driver.DriverProfile;
+import io.boomscooter.driver.EmbeddedDriver;
+import io.boomscooter.engine.cli.BoomscooterCli;
+import io.boomscooter.engine.cli.ChildJvm;
+import io.boomscooter.engine.log.LogReader;
+import io.boomscooter.engine.producer.ProducerClient;
+import io.boomscooter.engine.producer.ProducerListener;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Real node processes on loopback for multi-process cluster tests: config files, start, SIGTERM, kill -9,
+ * a producer in the test JVM, and entry-by-entry comparison of the nodes' logs.
+ */
+final class ClusterHarness implements AutoCloseable
+{
+    static final int LOG_ID = 1;
+
+    final Path dir;
+    final int nodeCount;
+    final int basePort;
+    private final ChildJvm[] nodes;
+    private final String extraConfig;
+
+    ClusterHarness(final Path dir, final int nodeCount, final String extraConfig) throws IOException
+    {
+        this.dir = dir;
+        this.nodeCount = nodeCount;
+        this.extraConfig = extraConfig;
+        this.basePort = 21000 + ThreadLocalRandom.current().nextInt(0, 800) * 10;
+        this.nodes = new ChildJvm[nodeCount + 1];
+        final StringBuilder members = new StringBuilder();
+        for (int i = 1; i <= nodeCount; i++)
+        {
+            members.append(i == 1 ? "" : ",").append(i).append("@localhost:").append(basePort + i);
+        }
+        for (int i = 1; i <= nodeCount; i++)
+        {
+            Files.writeString(config(i),
+                "boomscooter.node.id=" + i + "\n" +
+                "boomscooter.data.dir=" + dataDir(i) + "\n" +
+                "boomscooter.cluster.members=" + members + "\n" +
+                "boomscooter.cluster.initial.leader=1\n" +
+                "boomscooter.cluster.logs=" + LOG_ID + "\n" +
+                "boomscooter.log.segment.length=8388608\n" +
+                extraConfig);
+        }
+    }
+
+    Path config(final int nodeId)
+    {
+        return dir.resolve("node" + nodeId + ".properties");
+    }
+
+    Path dataDir(final int nodeId)
+    {
+        return dir.resolve("node" + nodeId);
+    }
+
+    Path logDir(final int nodeId)
+    {
+        return dataDir(nodeId).resolve("log-" + LOG_ID);
+    }
+
+    List<String> channels(final int... order)
+    {
+        final List<String> channels = new ArrayList<>();
+        for (final int id : order)
+        {
+            channels.add("aeron:udp?endpoint=localhost:" + (basePort + id));
+        }
+        return channels;
+    }
+
+    void start(final int nodeId) throws Exception
+    {
+        final ChildJvm node = ChildJvm.start(BoomscooterCli.class, "node", "--config", config(nodeId).toString());
+        nodes[nodeId] = node;
+        final String running = node.awaitLine(l -> l.startsWith("node " + nodeId + " running"), 60, TimeUnit.SECONDS);
+        assertTrue(null != running, "node " + nodeId + " did not start: " + node.lines());
+    }
+
+    void startAll() throws Exception
+    {
+        for (int i = 1; i <= nodeCount; i++)
+        {
+            start(i);
+        }
+    }
+
+    void kill(final int nodeId) throws Exception
+    {
+        nodes[nodeId].kill();
+        assertTrue(nodes[nodeId].waitFor(30, TimeUnit.SECONDS) != -1, "node " + nodeId + " did not die");
+        nodes[nodeId] = null;
+    }
+
+    void stop(final int nodeId) throws Exception
+    {
+        nodes[nodeId].terminate();
+        assertTrue(nodes[nodeId].waitFor(30, TimeUnit.SECONDS) != -1, "node " + nodeId + " did not stop");
+        nodes[nodeId] = null;
+    }
+
+    void promote(final int nodeId) throws Exception
+    {
+        try (ChildJvm cli = ChildJvm.start(BoomscooterCli.class, "promote", "--config", config(nodeId).toString()))
+        {
+            final String answer = cli.awaitLine(l -> l.startsWith("log "), 60, TimeUnit.SECONDS);
+            assertTrue(null != answer && answer.contains("node " + nodeId + " leads"), "promote: " + cli.lines());
+            assertEquals(0, cli.waitFor(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /**
+     * @return the last seqno in a node's log, read by a co-located reader (the node may be running).
+     */
+    long lastSeqno(final int nodeId)
+    {
+        if (!Files.isDirectory(logDir(nodeId)))
+        {
+            return 0;
+        }
+        try (LogReader reader = LogReader.open(logDir(nodeId)))
+        {
+            reader.seek(1);
+            while (reader.poll((b, o, l, s, e, t) -> {}, 100_000) > 0)
+            {
+                // count to the end
+            }
+            return reader.nextSeqno() - 1;
+        }
+    }
+
+    void awaitEqualLogs(final long atLeast, final long timeoutS) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        while (true)
+        {
+            final long[] lasts = new long[nodeCount];
+            boolean equal = true;
+            for (int i = 1; i <= nodeCount; i++)
+            {
+                lasts[i - 1] = lastSeqno(i);
+                equal &= lasts[i - 1] == lasts[0] && lasts[i - 1] >= atLeast;
+            }
+            if (equal)
+            {
+                return;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                fail("logs did not converge to >= " + atLeast + " within " + timeoutS + " s: " + Arrays.toString(lasts));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Compares every node's log frame by frame (header and body bytes) and returns the entry count.
+     */
+    long assertLogsIdentical()
+    {
+        final LogReader[] readers = new LogReader[nodeCount];
+        try
+        {
+            for (int i = 0; i < nodeCount; i++)
+            {
+                readers[i] = LogReader.open(logDir(i + 1));
+                readers[i].seek(1);
+            }
+            final byte[][] frame = new byte[nodeCount][];
+            final long[] seqnos = new long[nodeCount];
+            long count = 0;
+            while (true)
+            {
+                for (int i = 0; i < nodeCount; i++)
+                {
+                    final int n = i;
+                    frame[n] = null;
+                    final int polled = readers[n].poll((b, offset, length, seqno, epoch, ts) ->
+                    {
+                        frame[n] = new byte[length];
+                        b.getBytes(offset, frame[n]);
+                        seqnos[n] = seqno;
+                    }, 1);
+                    assertTrue(polled >= 0, "node " + (n + 1) + " log: " + readers[n].corruptDescription());
+                }
+                if (null == frame[0])
+                {
+                    for (int i = 1; i < nodeCount; i++)
+                    {
+                        assertEquals(null, frame[i], "node " + (i + 1) + " has more entries than node 1 after " + count);
+                    }
+                    return count;
+                }
+                count++;
+                for (int i = 1; i < nodeCount; i++)
+                {
+                    assertTrue(null != frame[i], "node " + (i + 1) + " ends at " + (count - 1));
+                    assertEquals(seqnos[0], seqnos[i]);
+                    assertArrayEquals(frame[0], frame[i], "entry " + seqnos[0] + " differs on node " + (i + 1));
+                }
+                assertEquals(count, seqnos[0], "seqnos are contiguous from 1");
+            }
+        }
+        finally
+        {
+            CloseHelper.closeAll(readers);
+        }
+    }
+
+    public void close()
+    {
+        for (final ChildJvm node : nodes)
+        {
+            CloseHelper.quietClose(node);
+        }
+    }
+
+    /**
+     * A producer on its own thread in the test JVM, recording what it saw committed.
+     */
+    static final class Producer implements ProducerListener, AutoCloseable
+    {
+        final AtomicLong acked = new AtomicLong();
+        final AtomicLong commit = new AtomicLong();
+        final AtomicLong sent = new AtomicLong();
+        /** (producerSeqno, seqno) pairs acked, in order. */
+        final long[] ackedProducerSeqno;
+        final long[] ackedSeqno;
+        int ackCount;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Throwable failure;
+        private final long count;
+        private final long ratePerSecond;
+        private final List<String> channels;
+
+        Producer(final List<String> channels, final long count, final long ratePerSecond)
+        {
+            this.channels = channels;
+            this.count = count;
+            this.ratePerSecond = ratePerSecond;
+            this.ackedProducerSeqno = new long[(int)count + 1];
+            this.ackedSeqno = new long[(int)count + 1];
+            this.thread = new Thread(this::run, "test-producer");
+            thread.start();
+        }
+
+        private void run()
+        {
+            try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
+                Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+                ProducerClient producer = new ProducerClient(aeron, channels, LOG_ID,
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, "localhost"))
+            {
+                final UnsafeBuffer channel = new UnsafeBuffer("test".getBytes());
+                final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(32));
+                final long startNs = System.nanoTime();
+                long n = 0;
+                while (running)
+                {
+                    final long nowNs = System.nanoTime();
+                    final boolean due = n < count &&
+                        (ratePerSecond == 0 || (nowNs - startNs) * ratePerSecond / 1_000_000_000L >= n);
+                    if (due)
+                    {
+                        payload.putLong(0, n + 1);
+                        payload.putLong(8, nowNs);
+                        if (producer.offer(channel, 0, 4, payload, 0, 0, payload, 0, 32, nowNs) > 0)
+                        {
+                            n++;
+                            sent.set(n);
+                            continue;
+                        }
+                    }
+                    if (producer.poll() == 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+            }
+            catch (final Throwable t)
+            {
+                failure = t;
+            }
+        }
+
+        public synchronized void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
+            final long timestampNs, final SubmitStatus status)
+        {
+            if (status == SubmitStatus.APPENDED && ackCount < ackedSeqno.length)
+            {
+                ackedProducerSeqno[ackCount] = producerSeqno;
+                ackedSeqno[ackCount] = seqno;
+                ackCount++;
+                acked.set(producerSeqno);
+            }
+            onCommit(logId, commitSeqno);
+        }
+
+        public void onCommit(final int logId, final long commitSeqno)
+        {
+            if (commitSeqno > commit.get())
+            {
+                commit.set(commitSeqno);
+            }
+        }
+
+        public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
+        {
+        }
+
+        void awaitCommitted(final long producerSeqno, final long timeoutS) throws InterruptedException
+        {
+            awaitTrue(() -> acked.get() >= producerSeqno && committedUpTo() >= producerSeqno, timeoutS,
+                () -> "producer never saw " + producerSeqno + " committed: acked=" + acked + " commit=" + commit +
+                " sent=" + sent);
+        }
+
+        /**
+         * @return the highest producer seqno whose ack's seqno is at or below the commit seqno.
+         */
+        synchronized long committedUpTo()
+        {
+            final long c = commit.get();
+            long upTo = 0;
+            for (int i = 0; i < ackCount; i++)
+            {
+                if (ackedSeqno[i] <= c)
+                {
+                    upTo = ackedProducerSeqno[i];
+                }
+            }
+            return upTo;
+        }
+
+        void awaitTrue(final BooleanSupplier condition, final long timeoutS, final java.util.function.Supplier<String> why)
+            throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+            while (!condition.getAsBoolean())
+            {
+                if (null != failure)
+                {
+                    throw new AssertionError("producer failed", failure);
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    fail(why.get());
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        public void close() throws InterruptedException
+        {
+            running = false;
+            thread.join(30_000);
+            if (null != failure)
+            {
+                throw new AssertionError("producer failed", failure);
+            }
+        }
+    }
+}
