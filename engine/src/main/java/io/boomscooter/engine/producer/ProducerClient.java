@@ -44,6 +44,7 @@ public final class ProducerClient implements AutoCloseable
 
     private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SILENCE_FAILOVER_NS = TimeUnit.SECONDS.toNanos(2);
+    private static final long CONNECT_FAILOVER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
     private final int logId;
@@ -65,6 +66,7 @@ public final class ProducerClient implements AutoCloseable
     private int target;
     private boolean connected;
     private long lastConnectNs;
+    private long connectStartNs;
     private long lastResponseNs;
     private long nextProducerSeqno = 1;
     private long lastAckedProducerSeqno;
@@ -220,13 +222,27 @@ public final class ProducerClient implements AutoCloseable
         {
             // the node went quiet with entries outstanding: try the next member
             connected = false;
+            connectStartNs = 0;
             target = (target + 1) % nodes.length;
             lastResponseNs = nowNs;
         }
-        if (!connected && nowNs - lastConnectNs >= CONNECT_RETRY_NS)
+        if (!connected)
         {
-            lastConnectNs = nowNs;
-            work += sendConnect();
+            if (0 == connectStartNs)
+            {
+                connectStartNs = nowNs;
+            }
+            else if (nowNs - connectStartNs > CONNECT_FAILOVER_NS)
+            {
+                // this member does not answer (down, or its leader is): try the next
+                target = (target + 1) % nodes.length;
+                connectStartNs = nowNs;
+            }
+            if (nowNs - lastConnectNs >= CONNECT_RETRY_NS)
+            {
+                lastConnectNs = nowNs;
+                work += sendConnect();
+            }
         }
         return work;
     }
@@ -282,6 +298,7 @@ public final class ProducerClient implements AutoCloseable
                     if (commitDecoder.logId() == logId)
                     {
                         connected = true;
+                        connectStartNs = 0;
                         learnCommit(commitDecoder.commitSeqno());
                     }
                 }
