@@ -57,7 +57,7 @@ public class LogAppendBenchmark
     public void setup() throws IOException
     {
         dir = benchmarkDir("log-append-bench");
-        writer = LogWriter.open(dir, new LogConfig().segmentLength(256 * 1024 * 1024).preTouch(true));
+        writer = LogWriter.open(dir, new LogConfig().segmentLength(256 * 1024 * 1024).preTouch(false));
     }
 
     @Setup(Level.Iteration)
