@@ -22,6 +22,7 @@ import java.util.ServiceLoader;
         DriverCommand.class,
         CountersCommand.class,
         ErrorsCommand.class,
+        LogCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter COMMAND --help' for a command's options."})

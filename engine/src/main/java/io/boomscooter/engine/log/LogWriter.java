@@ -161,6 +161,11 @@ public final class LogWriter implements AutoCloseable
             return;
         }
 
+        // Headers first, so a foreign or truncated file is named as such rather than as a gap.
+        for (final long base : bases)
+        {
+            Segment.open(LogDirectory.segmentFile(dir, base), base, false).close();
+        }
         // Every sealed segment must end exactly where the next one begins: catches missing middle segments.
         long lastEpochSeen = 0;
         for (int i = 0; i < bases.length - 1; i++)
