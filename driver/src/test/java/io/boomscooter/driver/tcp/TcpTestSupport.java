@@ -70,10 +70,11 @@ final class TcpTestSupport
      * Echoes every frame back on the connection it came from, alternating copy and in-place claim, and
      * records connects and disconnects for the test thread to inspect. Allocation-free per frame.
      */
-    static final class EchoHandler implements TcpFrameHandler
+    static class EchoHandler implements TcpFrameHandler
     {
         final Map<Long, TcpDisconnectReason> disconnected = new ConcurrentHashMap<>();
         final Queue<Long> connected = new ConcurrentLinkedQueue<>();
+        final Map<Integer, Long> idByRemotePort = new ConcurrentHashMap<>();
         final TcpBufferClaim claim = new TcpBufferClaim();
         volatile long framesEchoed;
         volatile long echoFailures;
@@ -83,6 +84,7 @@ final class TcpTestSupport
         public void onConnected(final long connectionId, final InetSocketAddress remoteAddress)
         {
             connected.add(connectionId);
+            idByRemotePort.put(remoteAddress.getPort(), connectionId);
         }
 
         public void onFrame(final long connectionId, final DirectBuffer buffer, final int offset, final int length)
@@ -116,6 +118,17 @@ final class TcpTestSupport
         public void onDisconnected(final long connectionId, final TcpDisconnectReason reason)
         {
             disconnected.put(connectionId, reason);
+        }
+
+        /**
+         * Wait for the server to see the client on this local port, then for it to disconnect.
+         */
+        TcpDisconnectReason awaitDisconnect(final int clientPort)
+        {
+            await(() -> idByRemotePort.containsKey(clientPort), () -> "connection from port " + clientPort);
+            final long id = idByRemotePort.get(clientPort);
+            await(() -> disconnected.containsKey(id), () -> "disconnect of connection " + id);
+            return disconnected.get(id);
         }
     }
 
