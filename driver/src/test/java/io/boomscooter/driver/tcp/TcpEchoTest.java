@@ -10,35 +10,37 @@ import static io.boomscooter.driver.tcp.TcpTestSupport.await;
 import static io.boomscooter.driver.tcp.TcpTestSupport.loopbackContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TcpEchoTest
 {
     @Test
-    void echoesEveryMessageLengthFromOneToMax() throws Exception
+    void echoesEveryMessageLengthFromOneToMax()
     {
         final int max = 4096;
         roundTrip(max, 1);
     }
 
     @Test
-    void echoesBoundaryLengthsAtTheDefaultMax() throws Exception
+    void echoesBoundaryLengthsAtTheDefaultMax()
     {
         final int max = TcpFraming.DEFAULT_MAX_MESSAGE_LENGTH;
         roundTrip(max, 4093);
     }
 
     @Test
-    void clientRefusesToSendAFrameThePeerWouldReject() throws Exception
+    void clientRefusesToSendAFrameThePeerWouldReject()
     {
         final TcpTestSupport.EchoHandler handler = new TcpTestSupport.EchoHandler();
         final TcpTransportPoller poller = new TcpTransportPoller(loopbackContext(handler).maxMessageLength(64));
         handler.poller = poller;
-        try (TcpTestSupport.PollerThread ignore = new TcpTestSupport.PollerThread(poller);
+        try (TcpTestSupport.PollerThread pollerThread = new TcpTestSupport.PollerThread(poller);
             TcpClient client = new TcpClient(address(poller), 64, 0, 0))
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(new byte[65]);
             assertThrows(IllegalArgumentException.class, () -> client.offer(buffer, 0, 0));
             assertThrows(IllegalArgumentException.class, () -> client.offer(buffer, 0, 65));
+            assertTrue(pollerThread.threadId() > 0);
         }
     }
 
@@ -46,7 +48,7 @@ class TcpEchoTest
      * Sends messages of lengths from 1 to max in steps (always including max - 2 .. max), each filled with a length-dependent
      * pattern, and checks every echo byte for byte.
      */
-    private static void roundTrip(final int max, final int step) throws Exception
+    private static void roundTrip(final int max, final int step)
     {
         final TcpTestSupport.EchoHandler handler = new TcpTestSupport.EchoHandler();
         final TcpTransportPoller poller = new TcpTransportPoller(loopbackContext(handler).maxMessageLength(max));
@@ -54,9 +56,10 @@ class TcpEchoTest
         final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(max));
         final int[] received = new int[1];
 
-        try (TcpTestSupport.PollerThread ignore = new TcpTestSupport.PollerThread(poller);
+        try (TcpTestSupport.PollerThread pollerThread = new TcpTestSupport.PollerThread(poller);
             TcpClient client = new TcpClient(address(poller), max, 0, 0))
         {
+            assertTrue(pollerThread.threadId() > 0);
             int sent = 0;
             for (int length = 1; length <= max; length = nextLength(length, step, max))
             {

@@ -54,7 +54,7 @@ class TcpFramingTest
     }
 
     @AfterEach
-    void stop() throws Exception
+    void stop()
     {
         pollerThread.close();
     }

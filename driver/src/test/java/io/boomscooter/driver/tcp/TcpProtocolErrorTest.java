@@ -46,7 +46,7 @@ class TcpProtocolErrorTest
     }
 
     @AfterEach
-    void stop() throws Exception
+    void stop()
     {
         goodClient.close();
         pollerThread.close();

@@ -177,10 +177,18 @@ final class TcpTestSupport
             }
         }
 
-        public void close() throws InterruptedException
+        public void close()
         {
             running = false;
-            thread.join(TimeUnit.SECONDS.toMillis(20));
+            try
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(20));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the poller thread", ex);
+            }
             if (thread.isAlive())
             {
                 fail("poller thread did not stop");

@@ -25,9 +25,9 @@ class TcpTransportPollerTest
     @Test
     void sendReportsCodesRatherThanThrowing()
     {
-        try (TcpTransportPoller poller = new TcpTransportPoller(
+        final TcpTransportPoller poller = new TcpTransportPoller(
             TcpTestSupport.loopbackContext(handler).maxMessageLength(64));
-            TcpClient client = new TcpClient(TcpTestSupport.address(poller), 64, 0, 0))
+        try (TcpClient client = new TcpClient(TcpTestSupport.address(poller), 64, 0, 0))
         {
             handler.poller = poller;
             final long id = awaitConnection(poller, client.localPort());
@@ -42,6 +42,10 @@ class TcpTransportPollerTest
             assertEquals(TcpSendResult.CLOSED, poller.send(id, message, 0, 8));
             assertEquals(TcpDisconnectReason.TRANSPORT_CLOSED, handler.disconnected.get(id));
             assertEquals("BACK_PRESSURED", TcpSendResult.describe(TcpSendResult.BACK_PRESSURED));
+        }
+        finally
+        {
+            poller.close();
         }
     }
 
