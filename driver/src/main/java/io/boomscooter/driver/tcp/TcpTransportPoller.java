@@ -301,7 +301,13 @@ public final class TcpTransportPoller extends TransportPoller
             return;
         }
 
+        // A handler may have closed this connection earlier in the same pass; its key is then cancelled
+        // and readyOps() would throw, so check our own state first.
         final TcpConnection connection = (TcpConnection)attachment;
+        if (connection.state() == TcpConnection.State.CLOSED)
+        {
+            return;
+        }
         final int readyOps = key.readyOps();
         if ((readyOps & SelectionKey.OP_READ) != 0 && connection.isOpen())
         {

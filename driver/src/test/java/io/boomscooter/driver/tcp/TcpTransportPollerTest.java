@@ -91,6 +91,37 @@ class TcpTransportPollerTest
     }
 
     @Test
+    void handlerMayCloseAnotherConnectionThatIsReadyInTheSamePass()
+    {
+        final long[] victim = new long[1];
+        final TcpTestSupport.EchoHandler closing = new TcpTestSupport.EchoHandler()
+        {
+            public void onFrame(final long connectionId, final DirectBuffer buffer, final int offset, final int length)
+            {
+                if (connectionId != victim[0])
+                {
+                    poller.close(victim[0]);
+                }
+            }
+        };
+        try (TcpTransportPoller poller = new TcpTransportPoller(TcpTestSupport.loopbackContext(closing));
+            TcpClient killer = new TcpClient(TcpTestSupport.address(poller), 64, 0, 0);
+            TcpClient other = new TcpClient(TcpTestSupport.address(poller), 64, 0, 0))
+        {
+            closing.poller = poller;
+            awaitConnection(poller, closing, killer.localPort());
+            victim[0] = awaitConnection(poller, closing, other.localPort());
+
+            // Both sockets readable before the next select, whichever the selector reports first.
+            other.send(message, 0, 8);
+            killer.send(message, 0, 8);
+            await(() -> closing.disconnected.containsKey(victim[0]), poller::doWork, () -> "victim closed");
+            assertEquals(TcpDisconnectReason.CLOSED_BY_APPLICATION, closing.disconnected.get(victim[0]));
+            assertEquals(1, poller.connectionCount());
+        }
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreRefused()
     {
         try (TcpTransportPoller poller = new TcpTransportPoller(
