@@ -1,6 +1,8 @@
 package io.boomscooter.driver.tcp;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +121,36 @@ class TcpTransportPollerTest
             assertEquals(TcpDisconnectReason.CLOSED_BY_APPLICATION, closing.disconnected.get(victim[0]));
             assertEquals(1, poller.connectionCount());
         }
+    }
+
+    @Test
+    void runsAsAnAgentAndClosesWithIt()
+    {
+        final TcpTransportPoller poller = new TcpTransportPoller(TcpTestSupport.loopbackContext(handler));
+        handler.poller = poller;
+        final TcpTransportAgent agent = new TcpTransportAgent(poller);
+        assertTrue(agent.roleName().endsWith(String.valueOf(poller.port())), agent.roleName());
+        final AgentRunner runner = new AgentRunner(
+            new BackoffIdleStrategy(1, 1, 1_000, 100_000), Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(runner);
+        final long id;
+        try (TcpClient client = new TcpClient(TcpTestSupport.address(poller), 64, 0, 0))
+        {
+            final int port = client.localPort();
+            await(() -> handler.idByRemotePort.containsKey(port), () -> "accepted by the agent");
+            id = handler.idByRemotePort.get(port);
+            client.send(message, 0, 8);
+            final int[] echoes = new int[1];
+            await(() -> echoes[0] == 1, () -> client.poll((buffer, offset, length) -> echoes[0]++), () -> "echo");
+        }
+        finally
+        {
+            runner.close();
+        }
+        assertTrue(runner.isClosed());
+        final TcpDisconnectReason reason = handler.disconnected.get(id);
+        assertTrue(reason == TcpDisconnectReason.TRANSPORT_CLOSED || reason == TcpDisconnectReason.PEER_CLOSED,
+            String.valueOf(reason));
     }
 
     @Test
