@@ -1,0 +1,38 @@
+package io.boomscooter.driver.tcp;
+
+import org.agrona.DirectBuffer;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Callbacks from a {@link TcpTransportPoller}, always on the thread calling its {@code doWork()}.
+ * Implementations may call back into the poller (send, claim, close) from any callback.
+ */
+public interface TcpFrameHandler
+{
+    /**
+     * A connection was accepted.
+     *
+     * @param connectionId  id of the connection, unique for the life of the poller.
+     * @param remoteAddress the peer; resolved once per connection, never per frame.
+     */
+    void onConnected(long connectionId, InetSocketAddress remoteAddress);
+
+    /**
+     * One complete message arrived.
+     *
+     * @param connectionId it arrived on.
+     * @param buffer       holding the message; only valid during this call.
+     * @param offset       of the message (after the length prefix).
+     * @param length       of the message, {@code 1..maxMessageLength}.
+     */
+    void onFrame(long connectionId, DirectBuffer buffer, int offset, int length);
+
+    /**
+     * A connection ended; its id will not be seen again.
+     *
+     * @param connectionId that ended.
+     * @param reason       why.
+     */
+    void onDisconnected(long connectionId, TcpDisconnectReason reason);
+}
