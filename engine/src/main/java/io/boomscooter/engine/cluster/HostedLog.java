@@ -13,8 +13,9 @@ import io.boomscooter.engine.log.LogWriter;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ final class HostedLog implements AutoCloseable
 
     private static final String STALE = "message from an older epoch";
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
+    private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
     private static final String NOT_SOLITARY = "";
 
     final int logId;
@@ -52,7 +54,8 @@ final class HostedLog implements AutoCloseable
     private final QuorumTracker tracker;
     private final ReplicaSession[] sessions;
     private final Long2ObjectHashMap<ProducerSession> producers = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap lastProducerSeqno = new Long2LongHashMap(-1);
+    private final ProducerTable producerTable = new ProducerTable();
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
 
     private Role role;
     private long commitSeqno;
@@ -102,6 +105,8 @@ final class HostedLog implements AutoCloseable
 
     private void rebuildFromLog(final Path logDir)
     {
+        producerTable.clear();
+        epochs.clear();
         if (writer.lastSeqno() == 0)
         {
             return;
@@ -109,14 +114,10 @@ final class HostedLog implements AutoCloseable
         try (LogReader reader = LogReader.open(logDir))
         {
             reader.seek(writer.firstSeqno());
-            final io.boomscooter.engine.log.LogEntryView view = new io.boomscooter.engine.log.LogEntryView();
             while (reader.poll((buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
             {
                 epochs.onAppend(epoch, seqno);
-                if (view.wrap(buffer, frameOffset, frameLength))
-                {
-                    lastProducerSeqno.put(view.producerId(), view.producerSeqno());
-                }
+                producerTable.onFrame(buffer, frameOffset, seqno);
             }, 4096) > 0)
             {
                 // scanning
@@ -261,6 +262,11 @@ final class HostedLog implements AutoCloseable
         while (it.hasNext())
         {
             final ProducerSession producer = it.next();
+            if (heartbeatDue)
+            {
+                ackLater(producer, producerTable.lastProducerSeqno(producer.producerId),
+                    producerTable.lastSeqno(producer.producerId), producer.ackTimestampNs);
+            }
             if (producer.ackDirty && responder.ack(producer.responses, logId, producer.producerId,
                 producer.ackProducerSeqno, producer.ackSeqno, commitSeqno, producer.ackTimestampNs,
                 SubmitStatus.APPENDED) > 0)
@@ -317,52 +323,43 @@ final class HostedLog implements AutoCloseable
         final int keyLength, final int payloadOffset, final int payloadLength)
     {
         final ProducerSession producer = producers.get(producerId);
-        final long previous = lastProducerSeqno.get(producerId);
-        if (settings.solitaryProducer())
+        final long expected = settings.solitaryProducer() ?
+            writer.lastSeqno() + 1 : producerTable.lastProducerSeqno(producerId) + 1;
+        if (producerSeqno < expected)
         {
-            final long expected = writer.lastSeqno() + 1;
-            if (producerSeqno < expected)
-            {
-                ack(producer, producerId, producerSeqno, producerSeqno, timestampNs, SubmitStatus.DUPLICATE);
-                return true;
-            }
-            if (producerSeqno > expected)
-            {
-                counters.rejected.increment();
-                if (null != producer)
-                {
-                    responder.reject(producer.responses, logId, producerId, producerSeqno, expected,
-                        SubmitStatus.GAP, GAP_REASON);
-                }
-                return true;
-            }
+            // a re-send of something this log holds: repeat the cumulative ack instead of appending
+            ackLater(producer, producerTable.lastProducerSeqno(producerId), producerTable.lastSeqno(producerId),
+                timestampNs);
+            return true;
         }
-        else if (producerSeqno <= previous)
+        if (producerSeqno > expected)
         {
-            ack(producer, producerId, producerSeqno, -1, timestampNs, SubmitStatus.DUPLICATE);
+            counters.rejected.increment();
+            if (null != producer)
+            {
+                responder.reject(producer.responses, logId, producerId, producerSeqno, expected, SubmitStatus.GAP,
+                    settings.solitaryProducer() ? GAP_REASON : PRODUCER_GAP_REASON);
+            }
             return true;
         }
 
-        final long seqno = writer.append(election.epoch(), System.nanoTime(), producerId, producerSeqno,
+        final long seqno = writer.append(election.epoch(), clock.nanoTime(), producerId, producerSeqno,
             buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
         epochs.onAppend(election.epoch(), seqno);
-        lastProducerSeqno.put(producerId, producerSeqno);
-        if (null != producer)
+        producerTable.onAppend(producerId, producerSeqno, seqno);
+        ackLater(producer, producerSeqno, seqno, timestampNs);
+        return true;
+    }
+
+    private static void ackLater(final ProducerSession producer, final long producerSeqno, final long seqno,
+        final long timestampNs)
+    {
+        if (null != producer && producerSeqno > 0)
         {
             producer.ackDirty = true;
             producer.ackProducerSeqno = producerSeqno;
             producer.ackSeqno = seqno;
             producer.ackTimestampNs = timestampNs;
-        }
-        return true;
-    }
-
-    private void ack(final ProducerSession producer, final long producerId, final long producerSeqno,
-        final long seqno, final long timestampNs, final SubmitStatus status)
-    {
-        if (null != producer)
-        {
-            responder.ack(producer.responses, logId, producerId, producerSeqno, seqno, commitSeqno, timestampNs, status);
         }
     }
 
@@ -517,8 +514,9 @@ final class HostedLog implements AutoCloseable
         for (int pos = start; pos < end; )
         {
             final int frameLength = buffer.getInt(pos + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            final long seqno = buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN), seqno);
+            producerTable.onFrame(buffer, pos, seqno);
             pos += LogFormat.alignedLength(frameLength);
         }
         ackPending = true;
@@ -578,6 +576,7 @@ final class HostedLog implements AutoCloseable
         }
         writer.truncateAfter(seqno);
         epochs.truncateAfter(seqno);
+        rebuildFromLog(writer.directory());
         lastCatchupNs = 0;
     }
 
