@@ -11,6 +11,7 @@ import io.boomscooter.codecs.replication.PromoteDecoder;
 import io.boomscooter.codecs.replication.RejectCode;
 import io.boomscooter.engine.MessageCheck;
 import io.boomscooter.engine.Node;
+import io.boomscooter.engine.RejectedMessageException;
 import io.boomscooter.engine.ingress.IngressAdapter;
 import io.boomscooter.engine.ingress.IngressHandler;
 import io.boomscooter.engine.log.LogConfig;
@@ -32,7 +33,9 @@ import java.util.List;
 public final class ClusterAgent implements Agent, ReplicationHandler, IngressHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
-    private static final String UNKNOWN_LOG = "unknown log id";
+    private static final String UNKNOWN_LOG = "replication message for a log this node does not host";
+    private static final String UNKNOWN_LOG_INGRESS = "entry submitted for a log this node does not host";
+    private static final String MALFORMED_ADMIN = "malformed admin request";
     private static final long ADMIN_RESPONSE_TIMEOUT_NS = 5_000_000_000L;
 
     private final ClusterConfig config;
@@ -181,9 +184,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         final HostedLog log = logs.get(logId);
         if (null == log)
         {
-            malformed.increment();
-            node.errorHandler().onError(new IllegalArgumentException(UNKNOWN_LOG + " " + logId + " from producer " +
-                producerId));
+            reject(UNKNOWN_LOG_INGRESS);
             return;
         }
         final boolean done = log.role() == Role.LEADER ?
@@ -198,7 +199,16 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
 
     public void onMalformed(final String reason)
     {
+        reject(reason);
+    }
+
+    /**
+     * Counts a refused message and records why in the error log; the reason is a constant.
+     */
+    void reject(final String reason)
+    {
         malformed.increment();
+        node.errorHandler().onError(new RejectedMessageException(reason));
     }
 
     // ---------------------------------------------------------------- replication
@@ -296,7 +306,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
 
     private void unknownLog(final int fromNodeId, final int logId)
     {
-        malformed.increment();
+        reject(UNKNOWN_LOG);
         final int index = config.memberIndex(fromNodeId);
         if (index >= 0 && null != transport.controlOut[index])
         {
@@ -314,7 +324,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         if (templateId != PromoteDecoder.TEMPLATE_ID || !adminCheck.block(offset, PromoteDecoder.BLOCK_LENGTH) ||
             !adminCheck.varUint32())
         {
-            malformed.increment();
+            reject(MALFORMED_ADMIN);
             return;
         }
         adminHeader.wrap(buffer, offset);

@@ -448,6 +448,7 @@ final class HostedLog implements AutoCloseable
         if (epoch < election.epoch())
         {
             counters.rejected.increment();
+            errorHandler.onError(new io.boomscooter.engine.RejectedMessageException(STALE));
             final int index = config.memberIndex(leaderId);
             if (index >= 0 && index != selfIndex)
             {
