@@ -36,7 +36,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private static final String UNKNOWN_LOG = "replication message for a log this node does not host";
     private static final String UNKNOWN_LOG_INGRESS = "entry submitted for a log this node does not host";
     private static final String MALFORMED_ADMIN = "malformed admin request";
-    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 5_000_000_000L;
+    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 8_000_000_000L;
 
     private final ClusterConfig config;
     private final Path dataDir;
@@ -58,6 +58,8 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private Subscription adminIn;
     private ExclusivePublication adminResponse;
     private int adminResponseLogId;
+    private int adminResponseStreamId;
+    private String adminResponseChannel;
     private long adminResponseDeadlineNs;
 
     // set while an ingress fragment is being handled
@@ -295,6 +297,30 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         }
     }
 
+    public void onRequestVote(final int logId, final int candidateId, final long epoch, final long lastSeqno,
+        final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onRequestVote(candidateId, epoch, lastSeqno, lastEpoch);
+        }
+        else
+        {
+            unknownLog(candidateId, logId);
+        }
+    }
+
+    public void onVote(final int logId, final int voterId, final long epoch, final boolean granted,
+        final long lastSeqno, final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onVote(voterId, epoch, granted, lastSeqno, lastEpoch);
+        }
+    }
+
     public void onReject(final int logId, final int nodeId, final long epoch, final RejectCode code)
     {
         final HostedLog log = logs.get(logId);
@@ -334,18 +360,23 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         final String responseChannel = buffer.getStringWithoutLengthUtf8(
             promoteDecoder.limit() + PromoteDecoder.responseChannelHeaderLength(), promoteDecoder.responseChannelLength());
         final HostedLog log = logs.get(logId);
-        if (null != log && log.role() != Role.LEADER)
-        {
-            log.promote();
-            System.out.println("node " + config.nodeId() + ": log " + logId + " promoted to leader of epoch " +
-                log.epoch() + " by operator request");
-        }
         CloseHelper.quietClose(adminResponse);
         adminResponse = aeron.addExclusivePublication(responseChannel, streamId);
+        adminResponseChannel = responseChannel;
+        adminResponseStreamId = streamId;
         adminResponseLogId = logId;
         adminResponseDeadlineNs = System.nanoTime() + ADMIN_RESPONSE_TIMEOUT_NS;
+        if (null != log)
+        {
+            log.promote(System.nanoTime());
+        }
     }
 
+    /**
+     * Answers a promote request once the candidacy is decided: NewLeader naming this node when it won,
+     * -1 when it failed; when a member holding more entries refused its vote, the request is passed to
+     * that member, which answers the operator itself.
+     */
     private int sendAdminResponse(final long nowNs)
     {
         if (null == adminResponse)
@@ -353,12 +384,36 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             return 0;
         }
         final HostedLog log = logs.get(adminResponseLogId);
+        if (null != log && log.promotion() == HostedLog.PROMOTION_PENDING && nowNs < adminResponseDeadlineNs)
+        {
+            return 0;
+        }
+        if (null != log && log.promotion() == HostedLog.PROMOTION_HANDOVER)
+        {
+            final int index = config.memberIndex(log.handoverTo());
+            if (publisher.promote(transport.adminOut[index], adminResponseLogId, adminResponseStreamId,
+                adminResponseChannel) <= 0 && nowNs < adminResponseDeadlineNs)
+            {
+                return 0;
+            }
+            System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId + " promotion handed to node " +
+                log.handoverTo() + ", which holds more entries");
+            CloseHelper.quietClose(adminResponse);
+            adminResponse = null;
+            return 1;
+        }
+        final boolean won = null != log && log.role() == Role.LEADER;
         final long result = null == log ?
             publisher.newLeader(adminResponse, adminResponseLogId, -1, -1, -1) :
-            publisher.newLeader(adminResponse, adminResponseLogId, log.role() == Role.LEADER ? config.nodeId() : -1,
-                log.epoch(), log.lastSeqno() + 1);
+            publisher.newLeader(adminResponse, adminResponseLogId, won ? config.nodeId() : -1, log.epoch(),
+                log.lastSeqno() + 1);
         if (result > 0 || nowNs > adminResponseDeadlineNs)
         {
+            if (won && result > 0)
+            {
+                System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId +
+                    " promoted to leader of epoch " + log.epoch() + " by operator request");
+            }
             CloseHelper.quietClose(adminResponse);
             adminResponse = null;
             return 1;

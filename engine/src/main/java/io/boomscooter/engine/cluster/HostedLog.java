@@ -34,6 +34,13 @@ final class HostedLog implements AutoCloseable
     static final int BATCH_LIMIT = 32 * 1024;
 
     private static final String STALE = "message from an older epoch";
+    private static final String NOT_EPOCH_LEADER = "replication from a node that does not lead this epoch";
+    private static final long CANDIDATE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    static final int PROMOTION_NONE = 0;
+    static final int PROMOTION_PENDING = 1;
+    static final int PROMOTION_WON = 2;
+    static final int PROMOTION_FAILED = 3;
+    static final int PROMOTION_HANDOVER = 4;
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
     private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
     private static final String NOT_SOLITARY = "";
@@ -62,6 +69,14 @@ final class HostedLog implements AutoCloseable
     private long epochStartSeqno;
     private long lastHeartbeatNs;
 
+    // candidate state
+    private final boolean[] votes;
+    private final int votesRequired;
+    private int promotion = PROMOTION_NONE;
+    private int handoverTo = ElectionState.NONE;
+    private long candidateDeadlineNs;
+    private long lastVoteRequestNs;
+
     // replica state
     private boolean synced;
     private long lastCatchupNs;
@@ -84,6 +99,10 @@ final class HostedLog implements AutoCloseable
         this.counters = new LogCounters(nodeCounters, logId, config);
         this.tracker = new QuorumTracker(config.members().size(), settings.quorum());
         this.sessions = new ReplicaSession[config.members().size()];
+        this.votes = new boolean[config.members().size()];
+        // any vote quorum must overlap any commit quorum, so the winner's voters include a holder of each
+        // committed entry
+        this.votesRequired = config.members().size() - settings.quorum().required(config.members().size()) + 1;
         for (int i = 0; i < sessions.length; i++)
         {
             if (i != selfIndex)
@@ -167,6 +186,12 @@ final class HostedLog implements AutoCloseable
         role = Role.REPLICA;
         synced = false;
         lastCatchupNs = 0;
+        stopSessions();
+        counters.epoch.setRelease(election.epoch());
+    }
+
+    private void stopSessions()
+    {
         for (final ReplicaSession session : sessions)
         {
             if (null != session)
@@ -174,21 +199,148 @@ final class HostedLog implements AutoCloseable
                 session.stopStreaming();
             }
         }
-        counters.epoch.setRelease(election.epoch());
     }
 
     /**
-     * Operator promotion: lead a new epoch.
+     * Operator promotion: stand as candidate for the next epoch. It wins with votes from enough members
+     * that every committed entry is on one of them, each granting only if this log is at least as up to
+     * date as its own; a member holding more answers with its position, and the promotion is handed to it.
      */
-    void promote()
+    void promote(final long nowNs)
     {
-        election.update(election.epoch() + 1, config.nodeId());
-        becomeLeader();
+        if (role == Role.LEADER)
+        {
+            promotion = PROMOTION_WON;
+            return;
+        }
+        election.newEpoch(election.epoch() + 1, ElectionState.NONE);
+        election.vote(config.nodeId());
+        role = Role.CANDIDATE;
+        stopSessions();
+        java.util.Arrays.fill(votes, false);
+        votes[selfIndex] = true;
+        promotion = PROMOTION_PENDING;
+        handoverTo = ElectionState.NONE;
+        candidateDeadlineNs = nowNs + CANDIDATE_TIMEOUT_NS;
+        lastVoteRequestNs = 0;
+        counters.epoch.setRelease(election.epoch());
+        checkVotes();
+    }
+
+    /**
+     * @return {@link #PROMOTION_PENDING}, {@link #PROMOTION_WON}, {@link #PROMOTION_FAILED} or
+     * {@link #PROMOTION_HANDOVER} (see {@link #handoverTo()}).
+     */
+    int promotion()
+    {
+        return promotion;
+    }
+
+    int handoverTo()
+    {
+        return handoverTo;
+    }
+
+    private int candidateWork(final long nowNs)
+    {
+        if (nowNs > candidateDeadlineNs)
+        {
+            promotion = PROMOTION_FAILED;
+            becomeReplica();
+            return 1;
+        }
+        if (nowNs - lastVoteRequestNs < CATCHUP_RETRY_NS)
+        {
+            return 0;
+        }
+        lastVoteRequestNs = nowNs;
+        for (int i = 0; i < votes.length; i++)
+        {
+            if (!votes[i])
+            {
+                publisher.requestVote(transport.replicationOut[i], logId, config.nodeId(), election.epoch(),
+                    writer.lastSeqno(), epochs.lastEpoch());
+            }
+        }
+        return 1;
+    }
+
+    private void checkVotes()
+    {
+        int granted = 0;
+        for (final boolean vote : votes)
+        {
+            granted += vote ? 1 : 0;
+        }
+        if (granted >= votesRequired)
+        {
+            election.leader(config.nodeId());
+            promotion = PROMOTION_WON;
+            becomeLeader();
+        }
+    }
+
+    private boolean isAtLeastAsUpToDate(final long lastEpoch, final long lastSeqno)
+    {
+        return lastEpoch > epochs.lastEpoch() || (lastEpoch == epochs.lastEpoch() && lastSeqno >= writer.lastSeqno());
+    }
+
+    void onRequestVote(final int candidateId, final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        final int index = config.memberIndex(candidateId);
+        if (index < 0 || index == selfIndex)
+        {
+            return;
+        }
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, ElectionState.NONE);
+        }
+        final boolean granted = epoch == election.epoch() &&
+            (election.votedFor() == ElectionState.NONE || election.votedFor() == candidateId) &&
+            isAtLeastAsUpToDate(lastEpoch, lastSeqno);
+        if (granted)
+        {
+            election.vote(candidateId);
+        }
+        publisher.vote(transport.controlOut[index], logId, config.nodeId(), election.epoch(), granted,
+            writer.lastSeqno(), epochs.lastEpoch());
+    }
+
+    void onVote(final int voterId, final long epoch, final boolean granted, final long lastSeqno,
+        final long lastEpoch)
+    {
+        final int index = config.memberIndex(voterId);
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, ElectionState.NONE);
+            if (promotion == PROMOTION_PENDING)
+            {
+                promotion = PROMOTION_FAILED;
+            }
+            return;
+        }
+        if (role != Role.CANDIDATE || epoch < election.epoch() || index < 0)
+        {
+            return;
+        }
+        if (granted)
+        {
+            votes[index] = true;
+            checkVotes();
+        }
+        else if (lastEpoch > epochs.lastEpoch() || (lastEpoch == epochs.lastEpoch() && lastSeqno > writer.lastSeqno()))
+        {
+            // the voter holds entries this node lacks, possibly committed ones: it should lead instead
+            handoverTo = voterId;
+            promotion = PROMOTION_HANDOVER;
+            becomeReplica();
+        }
     }
 
     private void adoptEpoch(final long epoch, final int leaderId)
     {
-        election.update(epoch, leaderId);
+        election.newEpoch(epoch, leaderId);
         if (leaderId == config.nodeId())
         {
             becomeLeader();
@@ -207,6 +359,10 @@ final class HostedLog implements AutoCloseable
         if (role == Role.LEADER)
         {
             work += leaderWork(nowNs);
+        }
+        else if (role == Role.CANDIDATE)
+        {
+            work += candidateWork(nowNs);
         }
         else
         {
@@ -367,7 +523,7 @@ final class HostedLog implements AutoCloseable
     {
         if (epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
             return;
         }
         final int index = config.memberIndex(nodeId);
@@ -385,7 +541,7 @@ final class HostedLog implements AutoCloseable
     {
         if (epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
             return;
         }
         final int index = config.memberIndex(nodeId);
@@ -457,9 +613,20 @@ final class HostedLog implements AutoCloseable
             }
             return false;
         }
-        if (epoch > election.epoch() || (role == Role.REPLICA && election.leaderId() != leaderId))
+        if (epoch > election.epoch())
         {
             adoptEpoch(epoch, leaderId);
+        }
+        else if (election.leaderId() == ElectionState.NONE)
+        {
+            // this epoch's winner, heard from for the first time (also ends a lost candidacy)
+            adoptEpoch(epoch, leaderId);
+        }
+        else if (election.leaderId() != leaderId)
+        {
+            counters.rejected.increment();
+            errorHandler.onError(new io.boomscooter.engine.RejectedMessageException(NOT_EPOCH_LEADER));
+            return false;
         }
         return role == Role.REPLICA;
     }
@@ -586,7 +753,7 @@ final class HostedLog implements AutoCloseable
         counters.rejected.increment();
         if (code == RejectCode.STALE_EPOCH && epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
         }
     }
 

@@ -123,13 +123,17 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId] = null;
     }
 
-    void promote(final int nodeId) throws Exception
+    /**
+     * @return the node that leads after the promotion (another one when it holds more entries).
+     */
+    int promote(final int nodeId) throws Exception
     {
         try (ChildJvm cli = ChildJvm.start(BoomscooterCli.class, "promote", "--config", config(nodeId).toString()))
         {
             final String answer = cli.awaitLine(l -> l.startsWith("log "), 60, TimeUnit.SECONDS);
-            assertTrue(null != answer && answer.contains("node " + nodeId + " leads"), "promote: " + cli.lines());
+            assertTrue(null != answer && answer.contains(" leads epoch "), "promote: " + cli.lines());
             assertEquals(0, cli.waitFor(30, TimeUnit.SECONDS));
+            return Integer.parseInt(answer.replaceAll(".*node (\\d+) leads.*", "$1"));
         }
     }
 
