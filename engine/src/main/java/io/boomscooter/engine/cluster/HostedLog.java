@@ -35,6 +35,7 @@ final class HostedLog implements AutoCloseable
 
     private static final String STALE = "message from an older epoch";
     private static final String NOT_EPOCH_LEADER = "replication from a node that does not lead this epoch";
+    private static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long CANDIDATE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     static final int PROMOTION_NONE = 0;
     static final int PROMOTION_PENDING = 1;
@@ -425,7 +426,7 @@ final class HostedLog implements AutoCloseable
             }
             if (producer.ackDirty && responder.ack(producer.responses, logId, producer.producerId,
                 producer.ackProducerSeqno, producer.ackSeqno, commitSeqno, producer.ackTimestampNs,
-                SubmitStatus.APPENDED) > 0)
+                SubmitStatus.APPENDED, election.epoch()) > 0)
             {
                 producer.ackDirty = false;
                 work++;
@@ -491,8 +492,11 @@ final class HostedLog implements AutoCloseable
         if (producerSeqno > expected)
         {
             counters.rejected.increment();
-            if (null != producer)
+            final long nowNs = System.nanoTime();
+            if (null != producer && nowNs - producer.lastGapRejectNs > GAP_REJECT_INTERVAL_NS)
             {
+                // one reject per interval: the producer re-sends everything from the expected seqno anyway
+                producer.lastGapRejectNs = nowNs;
                 responder.reject(producer.responses, logId, producerId, producerSeqno, expected, SubmitStatus.GAP,
                     settings.solitaryProducer() ? GAP_REASON : PRODUCER_GAP_REASON);
             }

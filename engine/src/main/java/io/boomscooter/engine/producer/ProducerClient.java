@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * producer seqno it used, or a negative Aeron-style result instead of throwing; it never allocates.
  * Each entry carries this producer's id and a producer seqno; the leader takes each producer's entries
  * in producer-seqno order only, drops repeats and rejects a gap. Entries stay in a retransmit buffer until
- * acknowledged and are re-sent after a gap reject or a failover to another member, so none is lost or
- * duplicated; a full buffer back-pressures {@link #offer}.
+ * committed and are re-sent after a gap reject, a new leader epoch or a failover to another member, so
+ * none is lost or duplicated; a full buffer back-pressures {@link #offer}.
  */
 public final class ProducerClient implements AutoCloseable
 {
@@ -76,6 +76,13 @@ public final class ProducerClient implements AutoCloseable
     private long lastResponseNs;
     private long nextProducerSeqno = 1;
     private long lastAckedProducerSeqno;
+    private long ackedBefore;
+    private long targetDownSinceNs;
+    private long leaderEpoch;
+    private final long[] ackPairProducerSeqno = new long[1024];
+    private final long[] ackPairSeqno = new long[1024];
+    private long ackPairHead;
+    private long ackPairTail;
     private long commitSeqno;
     private String responseChannel;
     private final UnsafeBuffer ring;
@@ -330,13 +337,29 @@ public final class ProducerClient implements AutoCloseable
     {
         final long nowNs = System.nanoTime();
         int work = responses.poll(responseHandler, 64);
-        if (work > 0)
+        final boolean outstanding = nextProducerSeqno - 1 > lastAckedProducerSeqno;
+        if (!outstanding || ackedBefore != lastAckedProducerSeqno)
         {
+            ackedBefore = lastAckedProducerSeqno;
             lastResponseNs = nowNs;
         }
-        if (connected && nextProducerSeqno - 1 > lastAckedProducerSeqno && nowNs - lastResponseNs > SILENCE_FAILOVER_NS)
+        if (connected)
         {
-            // the node went quiet with entries outstanding: try the next member
+            if (nodes[target].isConnected())
+            {
+                targetDownSinceNs = 0;
+            }
+            else if (0 == targetDownSinceNs)
+            {
+                targetDownSinceNs = nowNs;
+            }
+        }
+        if (connected && (nowNs - lastResponseNs > SILENCE_FAILOVER_NS ||
+            (0 != targetDownSinceNs && nowNs - targetDownSinceNs > CONNECT_FAILOVER_NS)))
+        {
+            // acks stopped coming with entries outstanding, or the member we send to is gone (the leader
+            // may still answer us, but what we send never reaches it): try the next member
+            targetDownSinceNs = 0;
             connected = false;
             connectStartNs = 0;
             target = (target + 1) % nodes.length;
@@ -400,11 +423,11 @@ public final class ProducerClient implements AutoCloseable
                 if (check.block(offset, SubmitAckDecoder.BLOCK_LENGTH))
                 {
                     ackDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                    if (ackDecoder.logId() == logId && ackDecoder.producerId() == producerId)
+                    if (ackDecoder.logId() == logId && ackDecoder.producerId() == producerId &&
+                        leaderEpoch(ackDecoder.epoch()))
                     {
                         onAnswer();
-                        release(ackDecoder.producerSeqno());
-                        lastAckedProducerSeqno = Math.max(lastAckedProducerSeqno, ackDecoder.producerSeqno());
+                        onAppended(ackDecoder.producerSeqno(), ackDecoder.seqno());
                         learnCommit(ackDecoder.commitSeqno());
                         listener.onAck(logId, ackDecoder.producerSeqno(), ackDecoder.seqno(), ackDecoder.commitSeqno(),
                             ackDecoder.timestampNs(), ackDecoder.status());
@@ -416,7 +439,7 @@ public final class ProducerClient implements AutoCloseable
                 if (check.block(offset, CommitNoticeDecoder.BLOCK_LENGTH))
                 {
                     commitDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                    if (commitDecoder.logId() == logId)
+                    if (commitDecoder.logId() == logId && leaderEpoch(commitDecoder.epoch()))
                     {
                         onAnswer();
                         learnCommit(commitDecoder.commitSeqno());
@@ -459,13 +482,81 @@ public final class ProducerClient implements AutoCloseable
         }
     }
 
+    /**
+     * @return false for an answer from a leader of an older epoch, which is ignored. A newer epoch
+     * voids the acks of older ones: their entries stay buffered until the new leader acks and commits them.
+     */
+    private boolean leaderEpoch(final long epoch)
+    {
+        if (epoch < leaderEpoch)
+        {
+            return false;
+        }
+        if (epoch > leaderEpoch)
+        {
+            leaderEpoch = epoch;
+            ackPairHead = ackPairTail;
+            lastAckedProducerSeqno = 0;
+            if (ringHead < ringTail)
+            {
+                resendPosition = ringHead;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Entries up to producerSeqno are appended at seqnos up to seqno; they leave the retransmit buffer
+     * once the commit seqno reaches seqno (an appended entry can still be lost with its leader).
+     */
+    private void onAppended(final long producerSeqno, final long seqno)
+    {
+        if (producerSeqno <= lastAckedProducerSeqno)
+        {
+            return;
+        }
+        lastAckedProducerSeqno = producerSeqno;
+        if (ackPairTail - ackPairHead == ackPairProducerSeqno.length)
+        {
+            ackPairTail--; // full: the newest pair stands for the one it replaces, release is only later
+        }
+        final int slot = (int)(ackPairTail & (ackPairProducerSeqno.length - 1));
+        ackPairProducerSeqno[slot] = producerSeqno;
+        ackPairSeqno[slot] = seqno;
+        ackPairTail++;
+    }
+
     private void learnCommit(final long commit)
     {
+        long releasable = 0;
+        while (ackPairHead < ackPairTail)
+        {
+            final int slot = (int)(ackPairHead & (ackPairProducerSeqno.length - 1));
+            if (ackPairSeqno[slot] > commit)
+            {
+                break;
+            }
+            releasable = ackPairProducerSeqno[slot];
+            ackPairHead++;
+        }
+        if (releasable > 0)
+        {
+            release(releasable);
+        }
         if (commit > commitSeqno)
         {
             commitSeqno = commit;
             listener.onCommit(logId, commit);
         }
+    }
+
+    public String toString()
+    {
+        return "ProducerClient{producerId=" + producerId + ", log=" + logId + ", target=" + target +
+            ", connected=" + connected + ", targetConnected=" + nodes[target].isConnected() +
+            ", nextProducerSeqno=" + nextProducerSeqno + ", lastAcked=" + lastAckedProducerSeqno +
+            ", commit=" + commitSeqno + ", unacknowledgedBytes=" + unacknowledgedBytes() +
+            ", resending=" + (resendPosition >= 0) + "}";
     }
 
     public void close()

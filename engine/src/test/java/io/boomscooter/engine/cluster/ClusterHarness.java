@@ -235,6 +235,34 @@ final class ClusterHarness implements AutoCloseable
         }
     }
 
+    /**
+     * @return what each node printed, its election state, log end and error log: for failure messages.
+     */
+    String diagnostics()
+    {
+        final StringBuilder sb = new StringBuilder("\n--- cluster diagnostics ---");
+        for (int i = 1; i <= nodeCount; i++)
+        {
+            sb.append("\nnode ").append(i).append(": ").append(null == nodes[i] ? "down" : "running");
+            if (null != nodes[i])
+            {
+                sb.append(" output=").append(nodes[i].lines());
+            }
+            try
+            {
+                sb.append("\n  state: ").append(Files.readString(dataDir(i).resolve("log-" + LOG_ID + ".state")).trim());
+                sb.append("\n  last seqno: ").append(lastSeqno(i));
+                io.boomscooter.engine.ErrorLogFile.read(dataDir(i).toFile(), (count, first, last, text) ->
+                    sb.append("\n  error x").append(count).append(": ").append(text.lines().findFirst().orElse("")));
+            }
+            catch (final Exception ex)
+            {
+                sb.append("\n  (").append(ex).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
     public void close()
     {
         for (final ChildJvm node : nodes)
@@ -251,12 +279,14 @@ final class ClusterHarness implements AutoCloseable
         final AtomicLong acked = new AtomicLong();
         final AtomicLong commit = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
+        final AtomicLong rejects = new AtomicLong();
         /** (producerSeqno, seqno) pairs acked, in order. */
         final long[] ackedProducerSeqno;
         final long[] ackedSeqno;
         int ackCount;
         private final Thread thread;
         private volatile boolean running = true;
+        private volatile ProducerClient client;
         private volatile Throwable failure;
         private final long count;
         private final long ratePerSecond;
@@ -280,6 +310,7 @@ final class ClusterHarness implements AutoCloseable
                 ProducerClient producer = new ProducerClient(aeron, channels, LOG_ID,
                     ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, "localhost"))
             {
+                client = producer;
                 final UnsafeBuffer channel = new UnsafeBuffer("test".getBytes());
                 final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(32));
                 final long startNs = System.nanoTime();
@@ -335,6 +366,12 @@ final class ClusterHarness implements AutoCloseable
 
         public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
         {
+            rejects.incrementAndGet();
+        }
+
+        public String toString()
+        {
+            return "sent=" + sent + " acked=" + acked + " commit=" + commit + " rejects=" + rejects + " " + client;
         }
 
         void awaitCommitted(final long producerSeqno, final long timeoutS) throws InterruptedException

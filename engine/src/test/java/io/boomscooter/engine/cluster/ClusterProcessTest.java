@@ -74,11 +74,12 @@ class ClusterProcessTest
                 final int leader = cluster.promote(2);
                 assertTrue(leader == 2 || leader == 3, "a surviving node leads: " + leader);
                 producer.awaitTrue(() -> producer.committedUpTo() >= committedBeforeKill + 20_000, 120,
-                    () -> "no progress after promotion: committed " + producer.committedUpTo());
+                    () -> "no progress after promotion: committed " + producer.committedUpTo() + " " + producer +
+                    cluster.diagnostics());
                 cluster.start(1);
-                producer.awaitTrue(() -> producer.sent.get() >= total, 120, () -> "producer stalled");
+                producer.awaitTrue(() -> producer.sent.get() >= total, 120, () -> "producer stalled" + cluster.diagnostics());
                 producer.awaitTrue(() -> producer.committedUpTo() >= producer.acked.get(), 60,
-                    () -> "last acks never committed");
+                    () -> "last acks never committed" + cluster.diagnostics());
             }
             finally
             {
