@@ -19,6 +19,8 @@ public final class SubscriberConfiguration
     public static final String LAG_TIMEOUT_MS_PROP = "boomscooter.subscriber.lag.timeout.ms";
     public static final String SESSION_BUDGET_PROP = "boomscooter.subscriber.session.budget";
     public static final String MAX_LOGS_PER_SESSION_PROP = "boomscooter.subscriber.max.logs.per.session";
+    public static final String CLOSE_FLUSH_TIMEOUT_MS_PROP = "boomscooter.subscriber.tcp.close.flush.timeout.ms";
+    public static final String SEND_BUFFER_LENGTH_PROP = "boomscooter.subscriber.tcp.send.buffer.length";
 
     public static final String TCP_HOST_DEFAULT = "0.0.0.0";
     public static final int AERON_STREAM_DEFAULT = 4001;
@@ -26,6 +28,9 @@ public final class SubscriberConfiguration
     public static final int SESSION_BUDGET_DEFAULT = 256;
     public static final int MAX_LOGS_PER_SESSION_DEFAULT = 16;
     public static final int AERON_MAX_MESSAGE_LENGTH_DEFAULT = 65536;
+    /** Long enough for a subscriber that was only slow to read the queued entries and the Dropped reason. */
+    public static final int CLOSE_FLUSH_TIMEOUT_MS_DEFAULT = 30_000;
+    public static final int SEND_BUFFER_LENGTH_DEFAULT = 256 * 1024;
 
     private SubscriberConfiguration()
     {
@@ -54,7 +59,10 @@ public final class SubscriberConfiguration
         {
             ctx.tcp(new TcpTransportPoller.Context()
                 .host(Configuration.get(file, TCP_HOST_PROP, TCP_HOST_DEFAULT))
-                .port(Configuration.getInt(file, TCP_PORT_PROP, 0)));
+                .port(Configuration.getInt(file, TCP_PORT_PROP, 0))
+                .sendBufferLength(Configuration.getInt(file, SEND_BUFFER_LENGTH_PROP, SEND_BUFFER_LENGTH_DEFAULT))
+                .closeFlushTimeoutNs(Configuration.getInt(file, CLOSE_FLUSH_TIMEOUT_MS_PROP,
+                    CLOSE_FLUSH_TIMEOUT_MS_DEFAULT) * 1_000_000L));
         }
         final String channel = Configuration.get(file, AERON_CHANNEL_PROP, null);
         if (null != channel)
