@@ -237,7 +237,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
                 return;
             }
             session = new SubscriberSession(this, sessionId, true, new AeronOutbound(publication, aeronClaim, scratch),
-                ctx.maxMessageLength, ctx.maxLogsPerSession);
+                Math.min(ctx.maxMessageLength, publication.maxMessageLength()), ctx.maxLogsPerSession);
             aeronSessions.put(sessionId, session);
             addSession(session);
         }
