@@ -162,6 +162,7 @@ final class SubscriberTestSupport
         boolean keepChannels = true;
         long lastSeqno;
         long count;
+        long gaps;
 
         public void onSubscribeResponse(final long correlationId, final int logId, final SubscribeStatus status,
             final long earliestSeqno, final long commitSeqno, final String message)
@@ -179,6 +180,10 @@ final class SubscriberTestSupport
             if (buffer.getLong(payloadOffset) != seqno)
             {
                 fail("payload of " + seqno + " carries " + buffer.getLong(payloadOffset));
+            }
+            if (0 != lastSeqno && seqno != lastSeqno + 1)
+            {
+                gaps++;
             }
             count++;
             lastSeqno = seqno;
