@@ -181,6 +181,7 @@ final class ProduceCommand implements Callable<Integer>
         long rejected;
         long sentTotal;
         private long commitSeqno;
+        private long ackEpoch;
 
         Tracker(final int count)
         {
@@ -198,8 +199,12 @@ final class ProduceCommand implements Callable<Integer>
         }
 
         public void onAck(final int logId, final long producerSeqno, final long seqno, final long commit,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
+            if (!sameEpoch(epoch))
+            {
+                return;
+            }
             if (status == SubmitStatus.APPENDED && producerSeqno > acked && producerSeqno < sendNs.length)
             {
                 acked = producerSeqno;
@@ -214,12 +219,34 @@ final class ProduceCommand implements Callable<Integer>
             {
                 duplicates++;
             }
-            onCommit(logId, commit);
+            onCommit(logId, commit, epoch);
         }
 
-        public void onCommit(final int logId, final long commit)
+        /**
+         * Acks of an older leader are void once a newer one answers: its commit seqnos may cover other entries.
+         */
+        private boolean sameEpoch(final long epoch)
         {
-            commitSeqno = Math.max(commitSeqno, commit);
+            if (epoch < ackEpoch)
+            {
+                return false;
+            }
+            if (epoch > ackEpoch)
+            {
+                ackEpoch = epoch;
+                ackHead = ackTail;
+                acked = committed;
+            }
+            return true;
+        }
+
+        public void onCommit(final int logId, final long commit, final long epoch)
+        {
+            if (!sameEpoch(epoch))
+            {
+                return;
+            }
+            commitSeqno = commit;
             final long nowNs = System.nanoTime();
             while (ackHead < ackTail && ackSeqno[ackHead & (ackSeqno.length - 1)] <= commitSeqno)
             {

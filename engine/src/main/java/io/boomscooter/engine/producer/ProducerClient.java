@@ -430,7 +430,7 @@ public final class ProducerClient implements AutoCloseable
                         onAppended(ackDecoder.producerSeqno(), ackDecoder.seqno());
                         learnCommit(ackDecoder.commitSeqno());
                         listener.onAck(logId, ackDecoder.producerSeqno(), ackDecoder.seqno(), ackDecoder.commitSeqno(),
-                            ackDecoder.timestampNs(), ackDecoder.status());
+                            ackDecoder.timestampNs(), ackDecoder.status(), ackDecoder.epoch());
                     }
                 }
                 break;
@@ -546,7 +546,7 @@ public final class ProducerClient implements AutoCloseable
         if (commit > commitSeqno)
         {
             commitSeqno = commit;
-            listener.onCommit(logId, commit);
+            listener.onCommit(logId, commit, leaderEpoch);
         }
     }
 

@@ -130,7 +130,7 @@ class ClusterBadInputTest
         final AtomicLong commit = new AtomicLong();
         try (ProducerClient good = producer(new Listener()
         {
-            public void onCommit(final int logId, final long commitSeqno)
+            public void onCommit(final int logId, final long commitSeqno, final long epoch)
             {
                 commit.set(commitSeqno);
             }
@@ -229,11 +229,11 @@ class ClusterBadInputTest
     private static class Listener implements ProducerListener
     {
         public void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
         }
 
-        public void onCommit(final int logId, final long commitSeqno)
+        public void onCommit(final int logId, final long commitSeqno, final long epoch)
         {
         }
 

@@ -283,6 +283,8 @@ final class ClusterHarness implements AutoCloseable
         /** (producerSeqno, seqno) pairs acked, in order. */
         final long[] ackedProducerSeqno;
         final long[] ackedSeqno;
+        final long[] ackedEpoch;
+        final long[] commitByEpoch = new long[1024];
         int ackCount;
         private final Thread thread;
         private volatile boolean running = true;
@@ -299,6 +301,7 @@ final class ClusterHarness implements AutoCloseable
             this.ratePerSecond = ratePerSecond;
             this.ackedProducerSeqno = new long[(int)count + 1];
             this.ackedSeqno = new long[(int)count + 1];
+            this.ackedEpoch = new long[(int)count + 1];
             this.thread = new Thread(this::run, "test-producer");
             thread.start();
         }
@@ -344,24 +347,34 @@ final class ClusterHarness implements AutoCloseable
         }
 
         public synchronized void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
             if (status == SubmitStatus.APPENDED && ackCount < ackedSeqno.length)
             {
                 ackedProducerSeqno[ackCount] = producerSeqno;
                 ackedSeqno[ackCount] = seqno;
+                ackedEpoch[ackCount] = epoch;
                 ackCount++;
                 acked.set(producerSeqno);
             }
-            onCommit(logId, commitSeqno);
+            onCommit(logId, commitSeqno, epoch);
         }
 
-        public void onCommit(final int logId, final long commitSeqno)
+        public synchronized void onCommit(final int logId, final long commitSeqno, final long epoch)
         {
+            commitByEpoch[(int)epoch] = Math.max(commitByEpoch[(int)epoch], commitSeqno);
             if (commitSeqno > commit.get())
             {
                 commit.set(commitSeqno);
             }
+        }
+
+        /**
+         * @return whether the i-th ack is covered by a commit seqno of the same epoch.
+         */
+        synchronized boolean ackCommitted(final int i)
+        {
+            return commitByEpoch[(int)ackedEpoch[i]] >= ackedSeqno[i];
         }
 
         public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
@@ -386,13 +399,12 @@ final class ClusterHarness implements AutoCloseable
          */
         synchronized long committedUpTo()
         {
-            final long c = commit.get();
             long upTo = 0;
             for (int i = 0; i < ackCount; i++)
             {
-                if (ackedSeqno[i] <= c)
+                if (ackCommitted(i))
                 {
-                    upTo = ackedProducerSeqno[i];
+                    upTo = Math.max(upTo, ackedProducerSeqno[i]);
                 }
             }
             return upTo;
