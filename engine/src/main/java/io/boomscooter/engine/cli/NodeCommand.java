@@ -2,14 +2,8 @@ package io.boomscooter.engine.cli;
 
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.Node;
-import io.boomscooter.engine.cluster.ClusterAgent;
 import io.boomscooter.engine.cluster.ClusterConfig;
-import io.boomscooter.engine.cluster.ClusterLogConfig;
-import io.boomscooter.engine.log.LogConfig;
-import io.boomscooter.engine.subscriber.CounterLogSource;
-import io.boomscooter.engine.subscriber.SubscriberAgent;
-import io.boomscooter.engine.subscriber.SubscriberConfiguration;
-import io.boomscooter.engine.subscriber.SubscriberCounters;
+import io.boomscooter.engine.cluster.ClusterNodeAssembly;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +25,6 @@ final class NodeCommand implements Callable<Integer>
     @Option(names = "--data-dir", description = "Data directory; overrides " + Configuration.DATA_DIR_PROP + ".")
     File dataDir;
 
-    private volatile int subscriberPort = -1;
 
     public Integer call()
     {
@@ -41,31 +34,8 @@ final class NodeCommand implements Callable<Integer>
         {
             ctx.dataDir(dataDir);
         }
-        final boolean clustered = null != Configuration.get(properties, ClusterConfig.MEMBERS_PROP, null);
-        if (clustered)
-        {
-            final ClusterConfig cluster = ClusterConfig.from(properties);
-            final LogConfig logConfig = ClusterLogConfig.from(properties);
-            ctx.agent(n -> new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig));
-            if (SubscriberConfiguration.isEnabled(properties))
-            {
-                // Subscribers read each hosted log's files, bounded by the commit counter the cluster agent keeps.
-                ctx.agent(n ->
-                {
-                    final SubscriberAgent.Context subscribers = SubscriberConfiguration.context(properties, n.aeron())
-                        .counters(new SubscriberCounters((type, label) -> n.counters().allocate(type, label)))
-                        .errorHandler(n.errorHandler());
-                    for (final io.boomscooter.engine.cluster.LogSettings log : cluster.logs())
-                    {
-                        subscribers.logSource(new CounterLogSource(log.logId(), ctx.dataDir().toPath(),
-                            n.aeron().countersReader(), ctx.nodeId()));
-                    }
-                    final SubscriberAgent agent = new SubscriberAgent(subscribers);
-                    subscriberPort = agent.tcpPort();
-                    return agent;
-                });
-            }
-        }
+        final ClusterNodeAssembly assembly = ClusterNodeAssembly.configure(ctx, properties);
+        final boolean clustered = assembly.clustered();
         // The barrier's shutdown hook holds JVM exit until barrier.close(), so close it only after
         // the node is down and the last line is out.
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
@@ -77,7 +47,7 @@ final class NodeCommand implements Callable<Integer>
                     " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
                     " data-dir=" + ctx.dataDir().getAbsolutePath() + (clustered ? " cluster=" +
                     Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : "") +
-                    (subscriberPort > 0 ? " subscriber-tcp-port=" + subscriberPort : ""));
+                    (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : ""));
                 System.out.flush();
                 barrier.await();
                 System.out.println("node " + ctx.nodeId() + " stopping");
