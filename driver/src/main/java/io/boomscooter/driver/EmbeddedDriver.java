@@ -5,6 +5,7 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
 import java.io.File;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +45,10 @@ public final class EmbeddedDriver implements AutoCloseable
             .aeronDirectoryName(AeronDirectories.uniqueDirectoryName("boomscooter-embedded"))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
-            .warnIfDirectoryExists(false);
+            .warnIfDirectoryExists(false)
+            // generous liveness: a stalled machine or a wall-clock step must not cut clients off
+            .clientLivenessTimeoutNs(TimeUnit.SECONDS.toNanos(30))
+            .publicationUnblockTimeoutNs(TimeUnit.SECONDS.toNanos(60));
         profile.applyTo(ctx);
         customiser.accept(ctx);
         return new EmbeddedDriver(MediaDriver.launch(ctx), profile);

@@ -10,15 +10,21 @@ import org.agrona.concurrent.AgentInvoker;
 final class AeronClientAgent implements Agent
 {
     private final AgentInvoker conductorInvoker;
+    private final Node node;
 
-    AeronClientAgent(final AgentInvoker conductorInvoker)
+    AeronClientAgent(final AgentInvoker conductorInvoker, final Node node)
     {
         this.conductorInvoker = conductorInvoker;
+        this.node = node;
     }
 
     public int doWork()
     {
-        return conductorInvoker.invoke();
+        final int work = conductorInvoker.invoke();
+        // if the client just closed (driver lost), its counters are unmapped: stop before any agent
+        // in this duty cycle writes to them
+        node.checkClientOpen();
+        return work;
     }
 
     public String roleName()

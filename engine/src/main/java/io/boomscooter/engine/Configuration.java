@@ -28,6 +28,13 @@ public final class Configuration
      */
     public static final String RECEIVE_LOSS_RATE_PROP = "boomscooter.driver.receive.loss.rate";
 
+    public static final String DRIVER_TIMEOUT_MS_PROP = "boomscooter.driver.timeout.ms";
+    /**
+     * Longer than Aeron's 10 s: a loaded 2-core machine, or a wall-clock step, must not make a node
+     * give up on its driver.
+     */
+    public static final int DRIVER_TIMEOUT_MS_DEFAULT = 30_000;
+
     public static final int NODE_ID_DEFAULT = 0;
     public static final String DATA_DIR_DEFAULT = "boomscooter-data";
     public static final ThreadingMode THREADING_MODE_DEFAULT = ThreadingMode.SHARED;

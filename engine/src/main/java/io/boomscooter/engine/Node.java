@@ -7,6 +7,7 @@ import io.boomscooter.driver.EmbeddedDriver;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
@@ -38,7 +39,8 @@ public final class Node implements AutoCloseable
     private final NodeCounters counters;
     private final List<AgentRunner> runners = new ArrayList<>();
     private final AgentInvoker invoker;
-    private boolean closed;
+    private volatile boolean closed;
+    private volatile boolean clientClosed;
 
     private Node(final Context ctx)
     {
@@ -61,6 +63,8 @@ public final class Node implements AutoCloseable
             client = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(aeronDir)
                 .errorHandler(errorHandler)
+                .driverTimeoutMs(ctx.driverTimeoutMs())
+                .closeHandler(this::onClientClosed)
                 .useConductorAgentInvoker(!ownClientThread));
             nodeCounters = new NodeCounters(client, ctx.nodeId());
 
@@ -75,7 +79,7 @@ public final class Node implements AutoCloseable
             final List<Agent> agents = new ArrayList<>();
             if (!ownClientThread)
             {
-                agents.add(new AeronClientAgent(client.conductorAgentInvoker()));
+                agents.add(new AeronClientAgent(client.conductorAgentInvoker(), this));
             }
             agents.add(new HeartbeatAgent(
                 nodeCounters.allocate(CounterTypes.NODE_HEARTBEAT, "heartbeat ms"), SystemEpochClock.INSTANCE));
@@ -158,6 +162,7 @@ public final class Node implements AutoCloseable
 
             public int doWork() throws Exception
             {
+                checkClientOpen();
                 return agent.doWork();
             }
 
@@ -171,6 +176,37 @@ public final class Node implements AutoCloseable
                 return name;
             }
         };
+    }
+
+    private void onClientClosed()
+    {
+        clientClosed = true;
+        if (!closed)
+        {
+            errorHandler.onError(new IllegalStateException("node " + ctx.nodeId() +
+                ": Aeron client closed unexpectedly (media driver lost or unresponsive); agents stop"));
+            ctx.clientLostHandler().run();
+        }
+    }
+
+    /**
+     * Stops the calling agent's duty cycle once the Aeron client has closed under it: the counters it
+     * writes live in the client's mapping of the driver's files, which is gone.
+     */
+    void checkClientOpen()
+    {
+        if (clientClosed)
+        {
+            throw new AgentTerminationException("Aeron client closed: media driver lost");
+        }
+    }
+
+    /**
+     * @return true when the Aeron client closed while the node was running (driver lost).
+     */
+    public boolean clientLost()
+    {
+        return clientClosed && !closed;
     }
 
     /**
@@ -238,7 +274,16 @@ public final class Node implements AutoCloseable
         }
         closed = true;
         CloseHelper.closeAll(runners);
-        CloseHelper.closeAll(invoker, counters, aeron, embeddedDriver, errorLogFile);
+        if (clientClosed)
+        {
+            // the client is gone with its counters: release what is left without failing on it
+            CloseHelper.quietCloseAll(invoker, counters, aeron);
+            CloseHelper.closeAll(embeddedDriver, errorLogFile);
+        }
+        else
+        {
+            CloseHelper.closeAll(invoker, counters, aeron, embeddedDriver, errorLogFile);
+        }
     }
 
     /**
@@ -257,6 +302,8 @@ public final class Node implements AutoCloseable
         private String idleStrategyName;
         private int errorLogLength;
         private double receiveLossRate;
+        private long driverTimeoutMs;
+        private Runnable clientLostHandler = () -> {};
         private final List<AgentFactory> agentFactories = new ArrayList<>();
         private boolean concluded;
 
@@ -291,6 +338,38 @@ public final class Node implements AutoCloseable
             errorLogLength = Configuration.getInt(
                 file, Configuration.ERROR_LOG_LENGTH_PROP, Configuration.ERROR_LOG_LENGTH_DEFAULT);
             receiveLossRate = Double.parseDouble(Configuration.get(file, Configuration.RECEIVE_LOSS_RATE_PROP, "0"));
+            driverTimeoutMs = Configuration.getInt(
+                file, Configuration.DRIVER_TIMEOUT_MS_PROP, Configuration.DRIVER_TIMEOUT_MS_DEFAULT);
+        }
+
+        public long driverTimeoutMs()
+        {
+            return driverTimeoutMs;
+        }
+
+        /**
+         * @param driverTimeoutMs how long the driver may be silent before the node's client gives up on it.
+         * @return this.
+         */
+        public Context driverTimeoutMs(final long driverTimeoutMs)
+        {
+            this.driverTimeoutMs = driverTimeoutMs;
+            return this;
+        }
+
+        public Runnable clientLostHandler()
+        {
+            return clientLostHandler;
+        }
+
+        /**
+         * @param handler told (on an agent thread) when the Aeron client closed under the running node.
+         * @return this.
+         */
+        public Context clientLostHandler(final Runnable handler)
+        {
+            this.clientLostHandler = handler;
+            return this;
         }
 
         void customiseDriver(final io.aeron.driver.MediaDriver.Context driverCtx)

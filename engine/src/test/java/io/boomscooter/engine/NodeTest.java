@@ -137,6 +137,46 @@ class NodeTest
     }
 
     @Test
+    void losingTheDriverStopsTheAgentsAndTellsTheApplication() throws Exception
+    {
+        final java.util.concurrent.CountDownLatch lost = new java.util.concurrent.CountDownLatch(1);
+        final CountingAgent agent = new CountingAgent();
+        final io.boomscooter.driver.EmbeddedDriver driver =
+            io.boomscooter.driver.EmbeddedDriver.launch(io.boomscooter.driver.DriverProfile.SMALL);
+        try (Node node = Node.launch(new Node.Context()
+            .nodeId(9)
+            .dataDir(tmp.toFile())
+            .embeddedDriver(false)
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .driverTimeoutMs(1000)
+            .clientLostHandler(lost::countDown)
+            .agent(n -> agent)))
+        {
+            final long deadline = System.nanoTime() + DEADLINE_NS;
+            while (agent.work.get() < 10)
+            {
+                assertTrue(System.nanoTime() < deadline, "agent runs");
+                Thread.yield();
+            }
+            driver.close();
+            assertTrue(lost.await(20, TimeUnit.SECONDS), "application told the driver is gone");
+            assertTrue(node.clientLost());
+            final int workAtLoss = agent.work.get();
+            final long settle = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            while (System.nanoTime() < settle)
+            {
+                Thread.yield();
+            }
+            assertTrue(agent.work.get() - workAtLoss <= 1, "agent stopped with the client");
+        }
+        finally
+        {
+            driver.close();
+        }
+        assertEquals(1, agent.closed.get(), "agent closed once");
+    }
+
+    @Test
     void badSettingsAreRejectedWithTheirName()
     {
         final java.util.Properties props = new java.util.Properties();

@@ -39,6 +39,8 @@ final class NodeCommand implements Callable<Integer>
         // The barrier's shutdown hook holds JVM exit until barrier.close(), so close it only after
         // the node is down and the last line is out.
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+        ctx.clientLostHandler(barrier::signal);
+        boolean lost = false;
         try
         {
             try (Node node = Node.launch(ctx))
@@ -50,7 +52,8 @@ final class NodeCommand implements Callable<Integer>
                     (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : ""));
                 System.out.flush();
                 barrier.await();
-                System.out.println("node " + ctx.nodeId() + " stopping");
+                lost = node.clientLost();
+                System.out.println("node " + ctx.nodeId() + (lost ? " lost its media driver, stopping" : " stopping"));
             }
             System.out.println("node " + ctx.nodeId() + " stopped");
             System.out.flush();
@@ -59,6 +62,6 @@ final class NodeCommand implements Callable<Integer>
         {
             barrier.close();
         }
-        return 0;
+        return lost ? 1 : 0;
     }
 }
