@@ -1,0 +1,138 @@
+package io.boomscooter.perf;
+
+import io.aeron.Aeron;
+import io.boomscooter.engine.cluster.QuorumPolicy;
+import io.boomscooter.engine.producer.ProducerClient;
+import org.HdrHistogram.Histogram;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * End-to-end figures of the replicated path, in one process: a {@link ReplicatedCluster} (leader +
+ * {@link BenchSettings#replicas()} replicas, majority quorum) and one producer thread named
+ * {@value #PRODUCER_THREAD}, measured up to a pluggable {@link DeliveryPoint}
+ * (default {@link CommitDeliveryPoint}).
+ * <pre>
+ * RunResult latency = new ReplicatedPathBenchmark(settings).latency();    // open-loop at the rate
+ * RunResult max = new ReplicatedPathBenchmark(settings).throughput();     // delivered/s, saturated
+ * </pre>
+ */
+public final class ReplicatedPathBenchmark
+{
+    public static final String PRODUCER_THREAD = "boomscooter-bench-producer";
+
+    private final BenchSettings settings;
+    private final DeliveryPoint.Factory deliveryFactory;
+    private final QuorumPolicy quorum;
+    private String hops = "";
+    private String deliveryDescription = "";
+    private int threads;
+    private long backPressured;
+
+    /**
+     * Measures producer-to-commit with a majority quorum.
+     */
+    public ReplicatedPathBenchmark(final BenchSettings settings)
+    {
+        this(settings, CommitDeliveryPoint.FACTORY, QuorumPolicy.MAJORITY);
+    }
+
+    /**
+     * @param settings        what to run.
+     * @param deliveryFactory where an entry counts as delivered.
+     * @param quorum          the log's commit rule.
+     */
+    public ReplicatedPathBenchmark(final BenchSettings settings, final DeliveryPoint.Factory deliveryFactory,
+        final QuorumPolicy quorum)
+    {
+        this.settings = settings.conclude();
+        this.deliveryFactory = deliveryFactory;
+        this.quorum = quorum;
+    }
+
+    /**
+     * Open-loop at {@link BenchSettings#ratePerSecond()}: latency from each entry's intended send time to
+     * its delivery, corrected for coordinated omission.
+     */
+    public RunResult latency()
+    {
+        return run(false);
+    }
+
+    /**
+     * The producer offers as fast as the publication and the in-flight bound
+     * ({@link BenchSettings#maxInFlight()}) allow; counts entries delivered in the window. Latencies are
+     * recorded too, from the actual send time (queueing under saturation, not a latency figure).
+     */
+    public RunResult throughput()
+    {
+        return run(true);
+    }
+
+    private RunResult run(final boolean saturate)
+    {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (ReplicatedCluster cluster = ReplicatedCluster.launch(
+            settings.profile(), settings.replicas(), settings.driverPerNode(), quorum);
+            Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(cluster.clientAeronDirectoryName())
+                .useConductorAgentInvoker(true)))
+        {
+            final OpenLoopProducer loop = new OpenLoopProducer(aeron, settings.profile().newIdleStrategy(), settings,
+                saturate, histogram);
+            try (ProducerClient producer = cluster.newProducer(aeron, System.nanoTime() & Long.MAX_VALUE, loop);
+                DeliveryPoint delivery = deliveryFactory.create(cluster, aeron, producer))
+            {
+                loop.attach(producer, delivery);
+                hops = delivery.hops();
+                deliveryDescription = delivery.description();
+                threads = cluster.driverCount() + cluster.nodeCount() + 1 + delivery.extraThreads();
+                final Thread thread = new Thread(loop, PRODUCER_THREAD);
+                thread.start();
+                Deadlines.join(thread, Deadlines.CONNECT_TIMEOUT_NS +
+                    TimeUnit.SECONDS.toNanos(settings.warmupSeconds() + settings.seconds()) +
+                    settings.drainTimeoutNs() + TimeUnit.SECONDS.toNanos(30));
+                RawAeronBaseline.rethrow(loop.failure);
+                backPressured = loop.backPressured;
+                return loop.result();
+            }
+        }
+    }
+
+    public BenchSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * @return the hops of the last run's delivery point.
+     */
+    public String hops()
+    {
+        return hops;
+    }
+
+    /**
+     * @return what counted as delivered in the last run.
+     */
+    public String deliveryDescription()
+    {
+        return deliveryDescription;
+    }
+
+    /**
+     * @return busy threads of the last run: drivers, node agents, producer, delivery point.
+     */
+    public int threads()
+    {
+        return threads;
+    }
+
+    /**
+     * @return offers the last run found back-pressured.
+     */
+    public long backPressured()
+    {
+        return backPressured;
+    }
+}
