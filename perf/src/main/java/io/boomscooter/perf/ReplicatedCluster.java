@@ -50,7 +50,7 @@ public final class ReplicatedCluster implements AutoCloseable
     private final List<String> memberChannels = new ArrayList<>();
 
     private ReplicatedCluster(final DriverProfile profile, final int replicas, final boolean driverPerNode,
-        final QuorumPolicy quorum)
+        final QuorumPolicy quorum, final int segmentLength)
     {
         this.profile = profile;
         try
@@ -77,7 +77,7 @@ public final class ReplicatedCluster implements AutoCloseable
             }
             for (int id = 1; id <= nodeCount; id++)
             {
-                nodes.add(launchNode(id, members.toString(), quorum, shared));
+                nodes.add(launchNode(id, members.toString(), quorum, segmentLength, shared));
             }
         }
         catch (final RuntimeException ex)
@@ -101,10 +101,21 @@ public final class ReplicatedCluster implements AutoCloseable
     public static ReplicatedCluster launch(final DriverProfile profile, final int replicas,
         final boolean driverPerNode, final QuorumPolicy quorum)
     {
-        return new ReplicatedCluster(profile, replicas, driverPerNode, quorum);
+        return launch(profile, replicas, driverPerNode, quorum, ClusterLogConfig.SEGMENT_LENGTH_DEFAULT);
     }
 
-    private Node launchNode(final int id, final String members, final QuorumPolicy quorum,
+    /**
+     * @param segmentLength log segment bytes; larger segments move the segment roll (which allocates, once
+     *                      per segment) out of a measured window.
+     * @return running nodes, as {@link #launch(DriverProfile, int, boolean, QuorumPolicy)}.
+     */
+    public static ReplicatedCluster launch(final DriverProfile profile, final int replicas,
+        final boolean driverPerNode, final QuorumPolicy quorum, final int segmentLength)
+    {
+        return new ReplicatedCluster(profile, replicas, driverPerNode, quorum, segmentLength);
+    }
+
+    private Node launchNode(final int id, final String members, final QuorumPolicy quorum, final int segmentLength,
         final EmbeddedDriver shared)
     {
         final Path dataDir = baseDir.resolve("node" + id);
@@ -113,6 +124,7 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(ClusterConfig.MEMBERS_PROP, members);
         config.setProperty(ClusterConfig.INITIAL_LEADER_PROP, String.valueOf(LEADER_ID));
         config.setProperty(ClusterConfig.LOGS_PROP, String.valueOf(LOG_ID));
+        config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(segmentLength));
         config.setProperty("boomscooter.log." + LOG_ID + ".quorum", quorum.name().toLowerCase().replace('_', '-'));
         final ClusterConfig cluster = ClusterConfig.from(config);
         final Node.Context ctx = new Node.Context(config)
