@@ -75,11 +75,12 @@ public final class BenchReport
             .put("round_trips", rawRoundTrip.messages())
             .put("round_trips_lost", rawRoundTrip.lost())
             .put("throughput_per_s", rawOneWay.throughputPerSecond())
-            .put("throughput_messages", rawOneWay.messages());
+            .put("throughput_messages", rawOneWay.messages())
+            .put("driver_bytes_sent_per_message", rawOneWay.driverBytesPerMessage());
         return new JsonLine()
             .put("mode", mode)
             .put("profile", settings.profile().cliName())
-            .put("idle_strategy", settings.profile().newIdleStrategy().toString())
+            .put("idle_strategy", settings.idleDescription())
             .put("message_size", settings.messageSize())
             .put("rate_per_s", "throughput".equals(mode) ? -1 : settings.ratePerSecond())
             .put("replicas", settings.replicas())
@@ -97,6 +98,8 @@ public final class BenchReport
             .put("back_pressured_offers", benchmark.backPressured())
             .put("throughput_per_s", ours.throughputPerSecond())
             .putRaw("latency_us", percentiles(ours))
+            .putRaw("leader_ack_latency_us", percentiles(benchmark.ackLatency()))
+            .put("driver_bytes_sent_per_message", ours.driverBytesPerMessage())
             .putRaw("raw_aeron", raw.toString())
             .put("ratio_p50", ratioP50())
             .put("ratio_p99", ratioP99())
@@ -126,6 +129,7 @@ public final class BenchReport
         sb.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %9s%n", "latency (us)", "p50", "p90", "p99",
             "p99.9", "max"));
         row(sb, latencyMode ? "boomscooter producer-to-commit" : "boomscooter (saturated, queueing)", ours);
+        row(sb, "  of which to the leader's ack", benchmark.ackLatency());
         row(sb, "raw aeron UDP round trip", rawRoundTrip);
         sb.append(String.format(Locale.ROOT, "%-34s %9.2f %9s %9.2f%n", "ratio (ours / raw)", ratioP50(), "",
             ratioP99()));
@@ -135,9 +139,13 @@ public final class BenchReport
         sb.append(String.format(Locale.ROOT, "messages: ours %d delivered in the window, %d lost; raw %d round trips," +
             " %d lost; %d offers back-pressured%n", ours.messages(), ours.lost(), rawRoundTrip.messages(),
             rawRoundTrip.lost(), benchmark.backPressured()));
+        sb.append(String.format(Locale.ROOT, "UDP bytes sent by the media driver(s) per message: boomscooter %.0f, " +
+            "raw one-way %.0f%n", ours.driverBytesPerMessage(), rawOneWay.driverBytesPerMessage()));
         sb.append("what was measured:\n");
         line(sb, "ours: " + benchmark.deliveryDescription());
         line(sb, "hops: " + benchmark.hops());
+        line(sb, "'of which to the leader's ack': same entries, timed to the leader's cumulative ack (appended on " +
+            "the leader, 1 round trip); the rest of the time is replication and commit");
         line(sb, "raw: Aeron UDP ping-pong over loopback at the same rate and message size (2 one-way hops), and " +
             "one-way UDP throughput (sender offering flat out, messages received in the window)");
         line(sb, "latency is corrected for coordinated omission: each message is timed from its intended send " +
@@ -148,7 +156,7 @@ public final class BenchReport
             " node agent threads, 1 producer thread); raw 3 (1 media driver, pinger or sender, ponger or receiver)");
         line(sb, "cores seen: " + BenchEnvironment.cores() + " (Runtime.availableProcessors); load average " +
             "before " + loadBefore + ", after " + loadAfter + "; " + BenchEnvironment.jvm());
-        line(sb, "driver profile " + settings.profile() + ", idle strategy " + settings.profile().newIdleStrategy() +
+        line(sb, "driver profile " + settings.profile() + ", idle strategy " + settings.idleDescription() +
             " on every thread (driver, nodes, producer, pinger, ponger)");
         line(sb, "message size: " + settings.messageSize() + " bytes of Aeron payload in the raw runs; " +
             settings.messageSize() + " bytes of entry payload on our path (plus ingress header, channel 'bench')");

@@ -1,8 +1,14 @@
 package io.boomscooter.perf;
 
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.boomscooter.driver.DriverProfile;
+import io.boomscooter.engine.IdleStrategies;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What one benchmark run does: driver profile, message size, offered rate, durations, cluster shape.
@@ -25,6 +31,8 @@ public final class BenchSettings
     private boolean driverPerNode;
     private int maxInFlight = 64 * 1024;
     private long drainTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+    private Supplier<IdleStrategy> idleOverride;
+    private String idleOverrideName;
 
     public BenchSettings conclude()
     {
@@ -172,8 +180,74 @@ public final class BenchSettings
         return this;
     }
 
-    public long intervalNs()
+    /**
+     * Replaces the profile's idle strategy on every thread of both sides (driver, nodes, producer,
+     * pinger, ponger), to test where park time goes.
+     *
+     * @param name any {@code boomscooter.idle.strategy} name: backoff, yielding, sleeping, busy-spin, noop.
+     * @return this.
+     */
+    public BenchSettings idleStrategy(final String name)
     {
-        return Math.max(1, TimeUnit.SECONDS.toNanos(1) / ratePerSecond);
+        IdleStrategies.parse(name);
+        idleOverrideName = name;
+        idleOverride = () -> IdleStrategies.parse(name);
+        return this;
+    }
+
+    /**
+     * The profile's backoff (10 spins, 20 yields, parks from 1 us) but parking at most this long.
+     *
+     * @return this.
+     */
+    public BenchSettings maxParkMicros(final long maxParkUs)
+    {
+        if (maxParkUs < 1)
+        {
+            throw new IllegalArgumentException("max park must be >= 1 us, was " + maxParkUs);
+        }
+        idleOverrideName = "backoff(max park " + maxParkUs + " us)";
+        idleOverride = () -> new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MICROSECONDS.toNanos(maxParkUs));
+        return this;
+    }
+
+    /**
+     * @return a new idle strategy for one thread: the profile's unless overridden.
+     */
+    public IdleStrategy newIdleStrategy()
+    {
+        return null != idleOverride ? idleOverride.get() : profile.newIdleStrategy();
+    }
+
+    /**
+     * @return a description of the idle strategy every thread uses.
+     */
+    public String idleDescription()
+    {
+        return null != idleOverride ? idleOverrideName + " (overrides the profile's)" :
+            profile.newIdleStrategy().toString();
+    }
+
+    /**
+     * Gives the driver's threads the overriding idle strategy, if any; the profile is applied first.
+     */
+    public void customiseDriver(final MediaDriver.Context ctx)
+    {
+        if (null == idleOverride)
+        {
+            return;
+        }
+        if (ctx.threadingMode() == ThreadingMode.SHARED)
+        {
+            ctx.sharedIdleStrategy(idleOverride.get());
+        }
+        else
+        {
+            ctx.conductorIdleStrategy(idleOverride.get())
+                .senderIdleStrategy(idleOverride.get())
+                .receiverIdleStrategy(idleOverride.get())
+                .sharedNetworkIdleStrategy(idleOverride.get());
+        }
     }
 }

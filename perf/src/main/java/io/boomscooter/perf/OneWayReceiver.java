@@ -18,6 +18,9 @@ final class OneWayReceiver implements Runnable
     private final long measureStartNs;
     private final long endNs;
     private final FragmentHandler onMessage = this::onMessage;
+    private final java.util.function.LongSupplier bytesSent;
+    private long bytesAtStart;
+    private long bytesAtEnd;
     private long received;
     long receivedAtStart = -1;
     long receivedAtEnd;
@@ -26,8 +29,9 @@ final class OneWayReceiver implements Runnable
     volatile Throwable failure;
 
     OneWayReceiver(final Subscription subscription, final AgentInvoker conductor, final IdleStrategy idle,
-        final long measureStartNs, final long endNs)
+        final long measureStartNs, final long endNs, final java.util.function.LongSupplier bytesSent)
     {
+        this.bytesSent = bytesSent;
         this.subscription = subscription;
         this.conductor = conductor;
         this.idle = idle;
@@ -47,11 +51,13 @@ final class OneWayReceiver implements Runnable
                 {
                     receivedAtStart = received;
                     windowStartNs = nowNs;
+                    bytesAtStart = bytesSent.getAsLong();
                 }
                 if (nowNs - endNs >= 0)
                 {
                     receivedAtEnd = received;
                     windowEndNs = nowNs;
+                    bytesAtEnd = bytesSent.getAsLong();
                     return;
                 }
                 idle.idle(work);
@@ -70,6 +76,7 @@ final class OneWayReceiver implements Runnable
 
     RunResult result()
     {
-        return new RunResult(receivedAtEnd - receivedAtStart, (windowEndNs - windowStartNs) / 1e9, 0, null);
+        return new RunResult(receivedAtEnd - receivedAtStart, (windowEndNs - windowStartNs) / 1e9, 0, null,
+            bytesAtEnd - bytesAtStart);
     }
 }

@@ -34,6 +34,11 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     private final int mask;
     private final UnsafeBuffer channel = new UnsafeBuffer("bench".getBytes(StandardCharsets.US_ASCII));
     private final UnsafeBuffer payload;
+    private final Histogram ackHistogram;
+    private final java.util.function.LongSupplier bytesSent;
+    private long bytesAtStart = -1;
+    private long bytesAtEnd = -1;
+    private long acked;
 
     // log seqno - producer seqno; one producer on a fresh log makes it constant, learnt from the first ack
     private long seqnoOffset = UNKNOWN;
@@ -50,8 +55,10 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     volatile Throwable failure;
 
     OpenLoopProducer(final Aeron aeron, final IdleStrategy idle, final BenchSettings settings, final boolean saturate,
-        final Histogram histogram)
+        final Histogram histogram, final Histogram ackHistogram, final java.util.function.LongSupplier bytesSent)
     {
+        this.ackHistogram = ackHistogram;
+        this.bytesSent = bytesSent;
         this.conductor = aeron.conductorAgentInvoker();
         this.idle = idle;
         this.settings = settings;
@@ -111,6 +118,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         final long window = settings.maxInFlight();
         lastSent = producer.nextProducerSeqno() - 1;
         delivered = lastSent;
+        acked = lastSent;
         while (true)
         {
             final long nowNs = System.nanoTime();
@@ -140,6 +148,14 @@ final class OpenLoopProducer implements Runnable, ProducerListener
             work += delivery.poll();
             work += conductor.invoke();
             work += recordDeliveries();
+            if (bytesAtStart < 0 && nowNs - measureStartNs >= 0)
+            {
+                bytesAtStart = bytesSent.getAsLong();
+            }
+            if (bytesAtEnd < 0 && nowNs - endNs >= 0)
+            {
+                bytesAtEnd = bytesSent.getAsLong();
+            }
             if (nowNs - endNs >= 0 && (delivered >= lastSent || nowNs - drainDeadlineNs > 0))
             {
                 break;
@@ -183,9 +199,29 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         final long timestampNs, final SubmitStatus status)
     {
         acks++;
-        if (UNKNOWN == seqnoOffset && status == SubmitStatus.APPENDED && seqno > 0)
+        if (status != SubmitStatus.APPENDED)
+        {
+            return;
+        }
+        if (UNKNOWN == seqnoOffset && seqno > 0)
         {
             seqnoOffset = seqno - producerSeqno;
+        }
+        // first hop of the path: the leader appended the entry and said so (acks are cumulative)
+        final long upTo = Math.min(producerSeqno, lastSent);
+        if (upTo > acked)
+        {
+            final long nowNs = System.nanoTime();
+            final long max = ackHistogram.getHighestTrackableValue();
+            for (long p = acked + 1; p <= upTo; p++)
+            {
+                final long intended = intendedNs[(int)(p & mask)];
+                if (intended - measureStartNs >= 0)
+                {
+                    ackHistogram.recordValue(Math.min(nowNs - intended, max));
+                }
+            }
+            acked = upTo;
         }
     }
 
@@ -202,6 +238,12 @@ final class OpenLoopProducer implements Runnable, ProducerListener
 
     RunResult result()
     {
-        return new RunResult(deliveredInWindow, settings.seconds(), sentMeasured - deliveredMeasured, histogram);
+        return new RunResult(deliveredInWindow, settings.seconds(), sentMeasured - deliveredMeasured, histogram,
+            bytesAtStart >= 0 && bytesAtEnd >= 0 ? bytesAtEnd - bytesAtStart : -1);
+    }
+
+    RunResult ackResult()
+    {
+        return new RunResult(acked, settings.seconds(), 0, ackHistogram);
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Plain Aeron over UDP loopback with nothing of ours on the path: the yardstick every end-to-end figure
  * is divided by. One embedded driver of the settings' profile per measurement; every thread (pinger,
- * ponger, sender, receiver) idles with {@code profile.newIdleStrategy()}, as engine agents do, and
+ * ponger, sender, receiver) idles with {@link BenchSettings#newIdleStrategy()} (the profile's),
+ * as engine agents do, and
  * runs its own Aeron client conductor through an invoker, so no extra client threads exist.
  * <pre>
  * RunResult rtt = new RawAeronBaseline(settings).roundTrip();       // open-loop ping-pong at the rate
@@ -47,7 +48,7 @@ public final class RawAeronBaseline
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final String pingChannel = LoopbackPorts.freeUdpChannel();
         final String pongChannel = LoopbackPorts.freeUdpChannel();
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile());
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile(), settings::customiseDriver);
             Aeron pingClient = connect(driver);
             Aeron pongClient = connect(driver))
         {
@@ -60,9 +61,9 @@ public final class RawAeronBaseline
                 pingClient.conductorAgentInvoker(), pongClient.conductorAgentInvoker());
 
             final Ponger ponger = new Ponger(pingsIn, pongs, pongClient.conductorAgentInvoker(),
-                settings.profile().newIdleStrategy());
+                settings.newIdleStrategy());
             final Pinger pinger = new Pinger(pings, pongsIn, pingClient.conductorAgentInvoker(),
-                settings.profile().newIdleStrategy(), settings, histogram);
+                settings.newIdleStrategy(), settings, histogram);
             final Thread pongThread = new Thread(ponger, "raw-aeron-ponger");
             final Thread pingThread = new Thread(pinger, "raw-aeron-pinger");
             pongThread.start();
@@ -91,7 +92,7 @@ public final class RawAeronBaseline
     public RunResult oneWayThroughput()
     {
         final String channel = LoopbackPorts.freeUdpChannel();
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile());
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile(), settings::customiseDriver);
             Aeron sendClient = connect(driver);
             Aeron receiveClient = connect(driver))
         {
@@ -104,9 +105,9 @@ public final class RawAeronBaseline
             final long measureStartNs = startNs + TimeUnit.SECONDS.toNanos(settings.warmupSeconds());
             final long endNs = measureStartNs + TimeUnit.SECONDS.toNanos(settings.seconds());
             final OneWaySender sender = new OneWaySender(out, sendClient.conductorAgentInvoker(),
-                settings.profile().newIdleStrategy(), settings.messageSize());
+                settings.newIdleStrategy(), settings.messageSize());
             final OneWayReceiver receiver = new OneWayReceiver(in, receiveClient.conductorAgentInvoker(),
-                settings.profile().newIdleStrategy(), measureStartNs, endNs);
+                settings.newIdleStrategy(), measureStartNs, endNs, () -> DriverTraffic.bytesSent(driver));
             final Thread receiveThread = new Thread(receiver, "raw-aeron-receiver");
             final Thread sendThread = new Thread(sender, "raw-aeron-sender");
             receiveThread.start();

@@ -1,6 +1,7 @@
 package io.boomscooter.perf;
 
 import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
 import io.boomscooter.driver.AeronDirectories;
 import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
@@ -16,6 +17,7 @@ import io.boomscooter.engine.producer.ProducerClient;
 import io.boomscooter.engine.producer.ProducerListener;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A leader and N replicas of one log in this process, on loopback UDP with fresh ports and fresh data
@@ -33,26 +38,34 @@ import java.util.Properties;
  * mode (one agent thread named {@code boomscooter-node-<id>}) running a {@link ClusterAgent}, wired as
  * {@code boomscooter node --config} wires it from a config file.
  * <p>
- * Drivers: by default one embedded driver serves every node and the producer, as in the raw baseline;
- * with {@code driverPerNode} each node and the producer get their own, as separate hosts would.
+ * Drivers are launched here, not by the nodes: by default one embedded driver serves every node and
+ * the producer, as in the raw baseline; with {@link Options#driverPerNode(boolean)} each node and the
+ * producer get their own, as separate hosts would.
+ * <pre>
+ * try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options().replicas(2));
+ *     Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientAeronDirectoryName()));
+ *     ProducerClient producer = cluster.newProducer(aeron, 1, listener))
+ * {
+ *     ...
+ * }
+ * </pre>
  */
 public final class ReplicatedCluster implements AutoCloseable
 {
     public static final int LOG_ID = 1;
     public static final int LEADER_ID = 1;
 
-    private final DriverProfile profile;
+    private final Options options;
     private final Path baseDir;
-    private final EmbeddedDriver sharedDriver;
-    private final EmbeddedDriver producerDriver;
+    private final List<EmbeddedDriver> drivers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final List<ClusterAgent> agents = new ArrayList<>();
     private final List<String> memberChannels = new ArrayList<>();
+    private final String clientAeronDirectoryName;
 
-    private ReplicatedCluster(final DriverProfile profile, final int replicas, final boolean driverPerNode,
-        final QuorumPolicy quorum, final int segmentLength)
+    private ReplicatedCluster(final Options options)
     {
-        this.profile = profile;
+        this.options = options;
         try
         {
             baseDir = Files.createTempDirectory(AeronDirectories.baseDirectory().toPath(), "boomscooter-bench-");
@@ -61,13 +74,16 @@ public final class ReplicatedCluster implements AutoCloseable
         {
             throw new UncheckedIOException(ex);
         }
-        EmbeddedDriver shared = null;
-        EmbeddedDriver forProducer = null;
         try
         {
-            shared = driverPerNode ? null : EmbeddedDriver.launch(profile);
-            forProducer = driverPerNode ? EmbeddedDriver.launch(profile) : null;
-            final int nodeCount = replicas + 1;
+            final int nodeCount = options.replicas + 1;
+            // index 0 serves the producer (and every node when shared); 1..N+1 the nodes when per node
+            final int driverCount = options.driverPerNode ? nodeCount + 1 : 1;
+            for (int i = 0; i < driverCount; i++)
+            {
+                drivers.add(EmbeddedDriver.launch(options.profile, options.driverCustomiser));
+            }
+            clientAeronDirectoryName = drivers.get(0).aeronDirectoryName();
             final StringBuilder members = new StringBuilder();
             for (int id = 1; id <= nodeCount; id++)
             {
@@ -77,46 +93,27 @@ public final class ReplicatedCluster implements AutoCloseable
             }
             for (int id = 1; id <= nodeCount; id++)
             {
-                nodes.add(launchNode(id, members.toString(), quorum, segmentLength, shared));
+                final EmbeddedDriver driver = drivers.get(options.driverPerNode ? id : 0);
+                nodes.add(launchNode(id, members.toString(), driver.aeronDirectoryName()));
             }
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(nodes);
-            CloseHelper.quietCloseAll(shared, forProducer);
-            IoUtil.delete(baseDir.toFile(), true);
+            close();
             throw ex;
         }
-        this.sharedDriver = shared;
-        this.producerDriver = forProducer;
     }
 
     /**
-     * @param profile       driver profile of every driver and idle strategy of every node thread.
-     * @param replicas      replicas beside the leader.
-     * @param driverPerNode false: one driver for all; true: one per node plus one for the producer.
-     * @param quorum        commit rule of the log.
+     * @param options what to launch.
      * @return running nodes; the leader may still be syncing its replicas.
      */
-    public static ReplicatedCluster launch(final DriverProfile profile, final int replicas,
-        final boolean driverPerNode, final QuorumPolicy quorum)
+    public static ReplicatedCluster launch(final Options options)
     {
-        return launch(profile, replicas, driverPerNode, quorum, ClusterLogConfig.SEGMENT_LENGTH_DEFAULT);
+        return new ReplicatedCluster(options);
     }
 
-    /**
-     * @param segmentLength log segment bytes; larger segments move the segment roll (which allocates, once
-     *                      per segment) out of a measured window.
-     * @return running nodes, as {@link #launch(DriverProfile, int, boolean, QuorumPolicy)}.
-     */
-    public static ReplicatedCluster launch(final DriverProfile profile, final int replicas,
-        final boolean driverPerNode, final QuorumPolicy quorum, final int segmentLength)
-    {
-        return new ReplicatedCluster(profile, replicas, driverPerNode, quorum, segmentLength);
-    }
-
-    private Node launchNode(final int id, final String members, final QuorumPolicy quorum, final int segmentLength,
-        final EmbeddedDriver shared)
+    private Node launchNode(final int id, final String members, final String aeronDirectoryName)
     {
         final Path dataDir = baseDir.resolve("node" + id);
         final Properties config = new Properties();
@@ -124,18 +121,20 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(ClusterConfig.MEMBERS_PROP, members);
         config.setProperty(ClusterConfig.INITIAL_LEADER_PROP, String.valueOf(LEADER_ID));
         config.setProperty(ClusterConfig.LOGS_PROP, String.valueOf(LOG_ID));
-        config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(segmentLength));
-        config.setProperty("boomscooter.log." + LOG_ID + ".quorum", quorum.name().toLowerCase().replace('_', '-'));
+        config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(options.segmentLength));
+        config.setProperty("boomscooter.log." + LOG_ID + ".quorum",
+            options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         final ClusterConfig cluster = ClusterConfig.from(config);
         final Node.Context ctx = new Node.Context(config)
             .nodeId(id)
             .dataDir(dataDir.toFile())
             .threadingMode(ThreadingMode.SHARED)
-            .driverProfile(profile)
-            .embeddedDriver(null == shared);
-        if (null != shared)
+            .driverProfile(options.profile)
+            .embeddedDriver(false)
+            .aeronDirectoryName(aeronDirectoryName);
+        if (null != options.idleStrategy)
         {
-            ctx.aeronDirectoryName(shared.aeronDirectoryName());
+            ctx.idleStrategySupplier(options.idleStrategy);
         }
         ctx.agent(n ->
         {
@@ -159,7 +158,7 @@ public final class ReplicatedCluster implements AutoCloseable
      */
     public String clientAeronDirectoryName()
     {
-        return null != sharedDriver ? sharedDriver.aeronDirectoryName() : producerDriver.aeronDirectoryName();
+        return clientAeronDirectoryName;
     }
 
     /**
@@ -168,6 +167,27 @@ public final class ReplicatedCluster implements AutoCloseable
     public List<Node> nodes()
     {
         return Collections.unmodifiableList(nodes);
+    }
+
+    public int nodeCount()
+    {
+        return nodes.size();
+    }
+
+    /**
+     * @return media drivers running in this process for the cluster and its producer.
+     */
+    public int driverCount()
+    {
+        return drivers.size();
+    }
+
+    /**
+     * @return UDP bytes sent so far by every driver of the cluster and its producer.
+     */
+    public long driverBytesSent()
+    {
+        return DriverTraffic.bytesSent(drivers);
     }
 
     /**
@@ -197,22 +217,9 @@ public final class ReplicatedCluster implements AutoCloseable
         return "boomscooter-node-" + nodeId;
     }
 
-    public int nodeCount()
+    public Options options()
     {
-        return nodes.size();
-    }
-
-    /**
-     * @return how many media drivers run in this process for the cluster and its producer.
-     */
-    public int driverCount()
-    {
-        return null != sharedDriver ? 1 : nodes.size() + 1;
-    }
-
-    public DriverProfile profile()
-    {
-        return profile;
+        return options;
     }
 
     /**
@@ -231,7 +238,94 @@ public final class ReplicatedCluster implements AutoCloseable
         final List<Node> reversed = new ArrayList<>(nodes);
         Collections.reverse(reversed);
         CloseHelper.quietCloseAll(reversed);
-        CloseHelper.quietCloseAll(sharedDriver, producerDriver);
+        CloseHelper.quietCloseAll(drivers);
         IoUtil.delete(baseDir.toFile(), true);
+    }
+
+    /**
+     * What to launch; fluent setters.
+     */
+    public static final class Options
+    {
+        private DriverProfile profile = DriverProfile.SMALL;
+        private int replicas = 2;
+        private boolean driverPerNode;
+        private QuorumPolicy quorum = QuorumPolicy.MAJORITY;
+        private int segmentLength = ClusterLogConfig.SEGMENT_LENGTH_DEFAULT;
+        private Supplier<IdleStrategy> idleStrategy;
+        private Consumer<MediaDriver.Context> driverCustomiser = ctx -> {};
+
+        /**
+         * @param profile of every driver, and the node threads' idle strategy unless overridden.
+         */
+        public Options profile(final DriverProfile profile)
+        {
+            this.profile = profile;
+            return this;
+        }
+
+        public Options replicas(final int replicas)
+        {
+            this.replicas = replicas;
+            return this;
+        }
+
+        /**
+         * @param driverPerNode false: one driver for all; true: one per node plus one for the producer.
+         */
+        public Options driverPerNode(final boolean driverPerNode)
+        {
+            this.driverPerNode = driverPerNode;
+            return this;
+        }
+
+        public Options quorum(final QuorumPolicy quorum)
+        {
+            this.quorum = quorum;
+            return this;
+        }
+
+        /**
+         * @param segmentLength log segment bytes; larger segments move the segment roll (which allocates,
+         *                      once per segment) out of a measured window.
+         */
+        public Options segmentLength(final int segmentLength)
+        {
+            this.segmentLength = segmentLength;
+            return this;
+        }
+
+        /**
+         * @param idleStrategy node threads' idle strategy instead of the profile's.
+         */
+        public Options idleStrategy(final Supplier<IdleStrategy> idleStrategy)
+        {
+            this.idleStrategy = idleStrategy;
+            return this;
+        }
+
+        /**
+         * @param driverCustomiser last word on every driver's context, after the profile.
+         */
+        public Options driverCustomiser(final Consumer<MediaDriver.Context> driverCustomiser)
+        {
+            this.driverCustomiser = driverCustomiser;
+            return this;
+        }
+
+        public DriverProfile profile()
+        {
+            return profile;
+        }
+
+        public int replicas()
+        {
+            return replicas;
+        }
+
+        public boolean driverPerNode()
+        {
+            return driverPerNode;
+        }
     }
 }

@@ -28,6 +28,7 @@ public final class ReplicatedPathBenchmark
     private String deliveryDescription = "";
     private int threads;
     private long backPressured;
+    private RunResult ackLatency;
 
     /**
      * Measures producer-to-commit with a majority quorum.
@@ -72,14 +73,20 @@ public final class ReplicatedPathBenchmark
     private RunResult run(final boolean saturate)
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-        try (ReplicatedCluster cluster = ReplicatedCluster.launch(
-            settings.profile(), settings.replicas(), settings.driverPerNode(), quorum);
+        final Histogram ackHistogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options()
+            .profile(settings.profile())
+            .replicas(settings.replicas())
+            .driverPerNode(settings.driverPerNode())
+            .quorum(quorum)
+            .idleStrategy(settings::newIdleStrategy)
+            .driverCustomiser(settings::customiseDriver));
             Aeron aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .useConductorAgentInvoker(true)))
         {
-            final OpenLoopProducer loop = new OpenLoopProducer(aeron, settings.profile().newIdleStrategy(), settings,
-                saturate, histogram);
+            final OpenLoopProducer loop = new OpenLoopProducer(aeron, settings.newIdleStrategy(), settings,
+                saturate, histogram, ackHistogram, cluster::driverBytesSent);
             try (ProducerClient producer = cluster.newProducer(aeron, System.nanoTime() & Long.MAX_VALUE, loop);
                 DeliveryPoint delivery = deliveryFactory.create(cluster, aeron, producer))
             {
@@ -94,6 +101,7 @@ public final class ReplicatedPathBenchmark
                     settings.drainTimeoutNs() + TimeUnit.SECONDS.toNanos(30));
                 RawAeronBaseline.rethrow(loop.failure);
                 backPressured = loop.backPressured;
+                ackLatency = loop.ackResult();
                 return loop.result();
             }
         }
@@ -126,6 +134,15 @@ public final class ReplicatedPathBenchmark
     public int threads()
     {
         return threads;
+    }
+
+    /**
+     * @return the last run's latency to the leader's ack (appended at the leader, one round trip), from
+     * the same intended send times: the first part of the path, for locating where time goes.
+     */
+    public RunResult ackLatency()
+    {
+        return ackLatency;
     }
 
     /**

@@ -12,6 +12,7 @@ public final class RunResult
     private final double seconds;
     private final long lost;
     private final Histogram histogram;
+    private final long driverBytesSent;
 
     /**
      * @param messages  messages that completed inside the window.
@@ -21,6 +22,16 @@ public final class RunResult
      */
     public RunResult(final long messages, final double seconds, final long lost, final Histogram histogram)
     {
+        this(messages, seconds, lost, histogram, -1);
+    }
+
+    /**
+     * @param driverBytesSent bytes the media driver(s) sent over UDP during the window, or -1 if unknown.
+     */
+    public RunResult(final long messages, final double seconds, final long lost, final Histogram histogram,
+        final long driverBytesSent)
+    {
+        this.driverBytesSent = driverBytesSent;
         this.messages = messages;
         this.seconds = seconds;
         this.lost = lost;
@@ -67,6 +78,15 @@ public final class RunResult
     public double percentileUs(final double percentile)
     {
         return hasLatency() ? histogram.getValueAtPercentile(percentile) / 1000.0 : Double.NaN;
+    }
+
+    /**
+     * @return UDP bytes the driver(s) sent per message completed in the window, NaN if unknown: how much
+     * network work one message costs (the small profile's single driver thread is the bottleneck).
+     */
+    public double driverBytesPerMessage()
+    {
+        return driverBytesSent >= 0 && messages > 0 ? (double)driverBytesSent / messages : Double.NaN;
     }
 
     public double maxUs()

@@ -49,8 +49,8 @@ class ClusterZeroAllocationTest
     void nodeAndProducerThreadsAllocateNothingPerEntry()
     {
         final CommitCounter listener = new CommitCounter();
-        try (ReplicatedCluster cluster = ReplicatedCluster.launch(
-            DriverProfile.SMALL, 2, false, QuorumPolicy.MAJORITY, SEGMENT_LENGTH);
+        try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options()
+            .profile(DriverProfile.SMALL).replicas(2).quorum(QuorumPolicy.MAJORITY).segmentLength(SEGMENT_LENGTH));
             Aeron aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .useConductorAgentInvoker(true));

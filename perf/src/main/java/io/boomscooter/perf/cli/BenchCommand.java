@@ -22,11 +22,13 @@ import java.util.concurrent.Callable;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Latency or throughput of the replicated path (producer -> leader -> replicas -> commit -> producer),",
-        "beside raw Aeron measured in the same run with the same driver profile, idle strategies and message",
-        "size (UDP ping-pong and one-way throughput), with ratios ours / raw.",
-        "latency: open-loop at --rate, latency from each entry's intended send time (corrected for",
-        "coordinated omission). throughput: the producer offers flat out; entries committed per second."
+        "Latency or throughput of the replicated path (producer -> leader -> replicas",
+        "-> commit -> producer), beside raw Aeron measured in the same run with the",
+        "same driver profile, idle strategies and message size (UDP ping-pong and",
+        "one-way throughput), with ratios ours / raw.",
+        "latency: open-loop at --rate; latency from each entry's intended send time",
+        "(corrected for coordinated omission).",
+        "throughput: the producer offers flat out; entries committed per second."
     })
 public final class BenchCommand implements Callable<Integer>
 {
@@ -62,6 +64,14 @@ public final class BenchCommand implements Callable<Integer>
         "instead of one shared driver.")
     boolean driverPerNode;
 
+    @Option(names = "--idle", description = "Idle strategy of every thread, both sides, instead of the profile's: " +
+        "backoff, yielding, sleeping, busy-spin, noop (busy-spin needs a core per thread).")
+    String idle;
+
+    @Option(names = "--max-park-us", description = "The profile's backoff idle strategy, but parking at most this " +
+        "many microseconds, on every thread of both sides.")
+    Long maxParkUs;
+
     @Option(names = "--output", description = "Directory for latency.hlog and latency.png (ours vs raw).")
     Path output;
 
@@ -77,8 +87,20 @@ public final class BenchCommand implements Callable<Integer>
             .replicas(replicas)
             .seconds(seconds)
             .warmupSeconds(warmup)
-            .driverPerNode(driverPerNode)
-            .conclude();
+            .driverPerNode(driverPerNode);
+        if (null != idle && null != maxParkUs)
+        {
+            throw new IllegalArgumentException("--idle and --max-park-us exclude each other");
+        }
+        if (null != idle)
+        {
+            settings.idleStrategy(idle);
+        }
+        if (null != maxParkUs)
+        {
+            settings.maxParkMicros(maxParkUs);
+        }
+        settings.conclude();
         final String loadBefore = BenchEnvironment.loadAverages();
         progress("raw aeron UDP ping-pong at " + rate + " msg/s");
         final RawAeronBaseline raw = new RawAeronBaseline(settings);
