@@ -17,6 +17,7 @@ public final class BenchReport
     private final RunResult ours;
     private final RunResult rawRoundTrip;
     private final RunResult rawOneWay;
+    private RunResult rawSendLag;
     private final ReplicatedPathBenchmark benchmark;
     private final String loadBefore;
     private final String loadAfter;
@@ -56,6 +57,16 @@ public final class BenchReport
     public double ratioThroughput()
     {
         return ours.throughputPerSecond() / rawOneWay.throughputPerSecond();
+    }
+
+    /**
+     * @param sendLag how late the raw pinger offered, for the breakdown.
+     * @return this.
+     */
+    public BenchReport rawSendLag(final RunResult sendLag)
+    {
+        this.rawSendLag = sendLag;
+        return this;
     }
 
     /**
@@ -99,6 +110,7 @@ public final class BenchReport
             .put("throughput_per_s", ours.throughputPerSecond())
             .putRaw("latency_us", percentiles(ours))
             .putRaw("leader_ack_latency_us", percentiles(benchmark.ackLatency()))
+            .putRaw("send_lag_us", percentiles(benchmark.sendLag()))
             .put("driver_bytes_sent_per_message", ours.driverBytesPerMessage())
             .putRaw("raw_aeron", raw.toString())
             .put("ratio_p50", ratioP50())
@@ -129,9 +141,18 @@ public final class BenchReport
         sb.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %9s%n", "latency (us)", "p50", "p90", "p99",
             "p99.9", "max"));
         row(sb, latencyMode ? "boomscooter producer-to-commit" : "boomscooter (saturated, queueing)", ours);
-        row(sb, "  of which to the leader's ack", benchmark.ackLatency());
+        if (null != benchmark.leaderAppendLatency())
+        {
+            row(sb, "  to leader append (1 hop)", benchmark.leaderAppendLatency());
+        }
+        row(sb, "  to leader's ack at producer", benchmark.ackLatency());
+        row(sb, "  producer send lag", benchmark.sendLag());
         row(sb, "raw aeron UDP round trip", rawRoundTrip);
-        sb.append(String.format(Locale.ROOT, "%-34s %9.2f %9s %9.2f%n", "ratio (ours / raw)", ratioP50(), "",
+        if (null != rawSendLag)
+        {
+            row(sb, "  pinger send lag", rawSendLag);
+        }
+        sb.append(String.format(Locale.ROOT, "%-34s %9.2f %9s %9.2f%n", "ratio (ours / raw), p50 and p99", ratioP50(), "",
             ratioP99()));
         sb.append(String.format(Locale.ROOT, "throughput (msg/s): boomscooter %,.0f%s, raw aeron UDP one-way max %,.0f," +
             " ratio %.3f%n", ours.throughputPerSecond(), latencyMode ? " (at the offered rate)" : " (max)",
@@ -144,8 +165,10 @@ public final class BenchReport
         sb.append("what was measured:\n");
         line(sb, "ours: " + benchmark.deliveryDescription());
         line(sb, "hops: " + benchmark.hops());
-        line(sb, "'of which to the leader's ack': same entries, timed to the leader's cumulative ack (appended on " +
-            "the leader, 1 round trip); the rest of the time is replication and commit");
+        line(sb, "breakdown, same entries and intended times: 'to leader append' from the leader's own append " +
+            "timestamp in its log (same clock, same process); 'to leader's ack' when the producer hears the " +
+            "entry is appended (1 round trip); the rest up to commit is replication; 'send lag' is how late the " +
+            "producer thread itself offered (its idle strategy's parks)");
         line(sb, "raw: Aeron UDP ping-pong over loopback at the same rate and message size (2 one-way hops), and " +
             "one-way UDP throughput (sender offering flat out, messages received in the window)");
         line(sb, "latency is corrected for coordinated omission: each message is timed from its intended send " +

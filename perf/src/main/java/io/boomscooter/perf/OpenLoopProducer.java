@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 final class OpenLoopProducer implements Runnable, ProducerListener
 {
     private static final long UNKNOWN = Long.MIN_VALUE;
+    private static final int MAX_RING = 1 << 22;
 
     private ProducerClient producer;
     private DeliveryPoint delivery;
@@ -35,6 +36,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     private final UnsafeBuffer channel = new UnsafeBuffer("bench".getBytes(StandardCharsets.US_ASCII));
     private final UnsafeBuffer payload;
     private final Histogram ackHistogram;
+    private final Histogram sendLagHistogram;
     private final java.util.function.LongSupplier bytesSent;
     private long bytesAtStart = -1;
     private long bytesAtEnd = -1;
@@ -64,8 +66,14 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         this.settings = settings;
         this.saturate = saturate;
         this.histogram = histogram;
-        this.intendedNs = new long[settings.maxInFlight()];
-        this.mask = settings.maxInFlight() - 1;
+        // big enough to keep every intended time of a latency run for the post-run breakdown (capped)
+        final long total = saturate ? 0 : settings.ratePerSecond() *
+            (settings.warmupSeconds() + settings.seconds() + 1);
+        final int slots = (int)Math.min(MAX_RING, Math.max(settings.maxInFlight(),
+            Long.highestOneBit(Math.max(1, total)) << 1));
+        this.intendedNs = new long[slots];
+        this.mask = slots - 1;
+        this.sendLagHistogram = new Histogram(histogram.getHighestTrackableValue(), 3);
         this.payload = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             BitUtil.align(settings.messageSize(), 64), 64));
     }
@@ -131,6 +139,12 @@ final class OpenLoopProducer implements Runnable, ProducerListener
                 if (producerSeqno > 0)
                 {
                     intendedNs[(int)(producerSeqno & mask)] = intended;
+                    if (intended - measureStartNs >= 0)
+                    {
+                        // how late the load generator itself was: its own idle strategy's parks show here
+                        sendLagHistogram.recordValue(Math.min(Math.max(0, nowNs - intended),
+                            sendLagHistogram.getHighestTrackableValue()));
+                    }
                     lastSent = producerSeqno;
                     if (intended - measureStartNs >= 0)
                     {
@@ -240,6 +254,31 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     {
         return new RunResult(deliveredInWindow, settings.seconds(), sentMeasured - deliveredMeasured, histogram,
             bytesAtStart >= 0 && bytesAtEnd >= 0 ? bytesAtEnd - bytesAtStart : -1);
+    }
+
+    RunResult sendLagResult()
+    {
+        return new RunResult(sendLagHistogram.getTotalCount(), settings.seconds(), 0, sendLagHistogram);
+    }
+
+    /**
+     * @param producerSeqno an entry sent in the measured window of a latency run.
+     * @return its intended send time, or {@link Long#MIN_VALUE} when unknown (ring overwritten, outside
+     * the window, seqno mapping not learnt).
+     */
+    long intendedNsOfSeqno(final long seqno)
+    {
+        if (UNKNOWN == seqnoOffset)
+        {
+            return Long.MIN_VALUE;
+        }
+        final long producerSeqno = seqno - seqnoOffset;
+        if (producerSeqno <= 0 || producerSeqno > lastSent || lastSent - producerSeqno >= intendedNs.length)
+        {
+            return Long.MIN_VALUE;
+        }
+        final long intended = intendedNs[(int)(producerSeqno & mask)];
+        return intended - measureStartNs >= 0 ? intended : Long.MIN_VALUE;
     }
 
     RunResult ackResult()

@@ -22,6 +22,7 @@ final class Pinger implements Runnable
     private final IdleStrategy idle;
     private final BenchSettings settings;
     private final Histogram histogram;
+    private final Histogram sendLag;
     private final UnsafeBuffer message;
     private final FragmentHandler onPong = this::onPong;
     private long measureStartNs;
@@ -39,6 +40,7 @@ final class Pinger implements Runnable
         this.idle = idle;
         this.settings = settings;
         this.histogram = histogram;
+        this.sendLag = new Histogram(histogram.getHighestTrackableValue(), 3);
         this.message = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             org.agrona.BitUtil.align(settings.messageSize(), 64), 64));
     }
@@ -79,6 +81,7 @@ final class Pinger implements Runnable
                     if (intendedNs - measureStartNs >= 0)
                     {
                         sentMeasured++;
+                        sendLag.recordValue(Math.min(Math.max(0, nowNs - intendedNs), sendLag.getHighestTrackableValue()));
                     }
                     schedule.advance();
                     work++;
@@ -105,6 +108,14 @@ final class Pinger implements Runnable
             histogram.recordValue(Math.min(rttNs, histogram.getHighestTrackableValue()));
             receivedMeasured++;
         }
+    }
+
+    /**
+     * @return how late each measured ping was offered against its intended time.
+     */
+    RunResult sendLagResult()
+    {
+        return new RunResult(sendLag.getTotalCount(), seconds, 0, sendLag);
     }
 
     RunResult result()

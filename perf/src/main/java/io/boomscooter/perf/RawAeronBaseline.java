@@ -26,6 +26,7 @@ public final class RawAeronBaseline
     static final int DATA_STREAM = 1003;
 
     private final BenchSettings settings;
+    private RunResult lastSendLag;
 
     public RawAeronBaseline(final BenchSettings settings)
     {
@@ -79,8 +80,17 @@ public final class RawAeronBaseline
             }
             rethrow(pinger.failure);
             rethrow(ponger.failure);
+            lastSendLag = pinger.sendLagResult();
             return pinger.result();
         }
+    }
+
+    /**
+     * @return how late the pinger offered each ping in the last {@link #roundTrip()}, or null before one.
+     */
+    public RunResult roundTripSendLag()
+    {
+        return lastSendLag;
     }
 
     /**

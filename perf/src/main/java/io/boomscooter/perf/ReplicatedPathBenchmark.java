@@ -2,6 +2,8 @@ package io.boomscooter.perf;
 
 import io.aeron.Aeron;
 import io.boomscooter.engine.cluster.QuorumPolicy;
+import io.boomscooter.engine.log.LogFrameHandler;
+import io.boomscooter.engine.log.LogReader;
 import io.boomscooter.engine.producer.ProducerClient;
 import org.HdrHistogram.Histogram;
 
@@ -29,6 +31,8 @@ public final class ReplicatedPathBenchmark
     private int threads;
     private long backPressured;
     private RunResult ackLatency;
+    private RunResult sendLag;
+    private RunResult leaderAppendLatency;
 
     /**
      * Measures producer-to-commit with a majority quorum.
@@ -102,9 +106,56 @@ public final class ReplicatedPathBenchmark
                 RawAeronBaseline.rethrow(loop.failure);
                 backPressured = loop.backPressured;
                 ackLatency = loop.ackResult();
+                sendLag = loop.sendLagResult();
+                leaderAppendLatency = saturate ? null : leaderAppendLatency(cluster, loop);
                 return loop.result();
             }
         }
+    }
+
+    /**
+     * Post-run (may allocate): the leader stamps each log frame with its System.nanoTime() at append, the
+     * same clock as the producer's intended times in this process, so the log tells how long the first
+     * hop took for every measured entry.
+     */
+    private static RunResult leaderAppendLatency(final ReplicatedCluster cluster, final OpenLoopProducer loop)
+    {
+        final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (LogReader reader = LogReader.open(cluster.logDir(ReplicatedCluster.LEADER_ID)))
+        {
+            reader.seek(1);
+            final LogFrameHandler handler = (buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
+            {
+                final long intended = loop.intendedNsOfSeqno(seqno);
+                if (Long.MIN_VALUE != intended)
+                {
+                    histogram.recordValue(Math.max(0, Math.min(timestampNs - intended,
+                        histogram.getHighestTrackableValue())));
+                }
+            };
+            while (reader.poll(handler, 4096) > 0)
+            {
+                // scan to the end
+            }
+        }
+        return new RunResult(histogram.getTotalCount(), 0, 0, histogram);
+    }
+
+    /**
+     * @return the last latency run's time from intended send to the leader's append (first hop), or null
+     * after a throughput run.
+     */
+    public RunResult leaderAppendLatency()
+    {
+        return leaderAppendLatency;
+    }
+
+    /**
+     * @return how late the producer thread offered each entry against its intended time, last run.
+     */
+    public RunResult sendLag()
+    {
+        return sendLag;
     }
 
     public BenchSettings settings()

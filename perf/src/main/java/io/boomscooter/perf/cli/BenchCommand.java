@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer>
         progress("raw aeron UDP one-way throughput");
         final RunResult rawOneWay = raw.oneWayThroughput();
         final BenchReport report = new BenchReport(mode.name(), settings, ours, rawRoundTrip, rawOneWay, benchmark,
-            loadBefore, BenchEnvironment.loadAverages());
+            loadBefore, BenchEnvironment.loadAverages()).rawSendLag(raw.roundTripSendLag());
         if (null != output)
         {
             final Map<String, org.HdrHistogram.Histogram> series = new LinkedHashMap<>();
