@@ -155,7 +155,9 @@ final class PercentilePlot
             for (int nine = 0; nine <= NINES; nine++)
             {
                 final int x = LEFT + (int)Math.round(plotW * nine / (double)NINES);
-                g.drawString(xLabels[nine], x - 15, TOP + plotH + 18);
+                // centre each label under its line, but keep the last one inside the image
+                final int labelWidth = g.getFontMetrics().stringWidth(xLabels[nine]);
+                g.drawString(xLabels[nine], Math.min(x - labelWidth / 2, width - labelWidth - 2), TOP + plotH + 18);
             }
             g.drawString("percentile", LEFT + plotW / 2 - 30, TOP + plotH + 42);
             for (int tick = 0; tick <= 5; tick++)
