@@ -210,7 +210,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     }
 
     public void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
-        final long timestampNs, final SubmitStatus status)
+        final long timestampNs, final SubmitStatus status, final long epoch)
     {
         acks++;
         if (status != SubmitStatus.APPENDED)
@@ -239,7 +239,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         }
     }
 
-    public void onCommit(final int logId, final long commitSeqno)
+    public void onCommit(final int logId, final long commitSeqno, final long epoch)
     {
         // read through the delivery point instead, which may be further down the path
     }

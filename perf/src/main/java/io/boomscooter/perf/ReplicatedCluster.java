@@ -11,6 +11,7 @@ import io.boomscooter.engine.ThreadingMode;
 import io.boomscooter.engine.cluster.ClusterAgent;
 import io.boomscooter.engine.cluster.ClusterConfig;
 import io.boomscooter.engine.cluster.ClusterLogConfig;
+import io.boomscooter.engine.cluster.ClusterNodeAssembly;
 import io.boomscooter.engine.cluster.QuorumPolicy;
 import io.boomscooter.engine.cluster.Role;
 import io.boomscooter.engine.producer.ProducerClient;
@@ -35,8 +36,8 @@ import java.util.function.Supplier;
  * A leader and N replicas of one log in this process, on loopback UDP with fresh ports and fresh data
  * directories (under /dev/shm when it exists, deleted on close): the replicated path the benchmarks and
  * the zero-GC test drive. Node ids run 1..N+1 and node 1 leads. Each node is a {@link Node} in SHARED
- * mode (one agent thread named {@code boomscooter-node-<id>}) running a {@link ClusterAgent}, wired as
- * {@code boomscooter node --config} wires it from a config file.
+ * mode (one agent thread named {@code boomscooter-node-<id>}) running a {@link ClusterAgent}, added by
+ * {@link ClusterNodeAssembly} from the same properties a node config file holds.
  * <p>
  * Drivers are launched here, not by the nodes: by default one embedded driver serves every node and
  * the producer, as in the raw baseline; with {@link Options#driverPerNode(boolean)} each node and the
@@ -59,7 +60,7 @@ public final class ReplicatedCluster implements AutoCloseable
     private final Path baseDir;
     private final List<EmbeddedDriver> drivers = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
-    private final List<ClusterAgent> agents = new ArrayList<>();
+    private final List<ClusterNodeAssembly> assemblies = new ArrayList<>();
     private final List<String> memberChannels = new ArrayList<>();
     private final String clientAeronDirectoryName;
 
@@ -124,7 +125,6 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(options.segmentLength));
         config.setProperty("boomscooter.log." + LOG_ID + ".quorum",
             options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-        final ClusterConfig cluster = ClusterConfig.from(config);
         final Node.Context ctx = new Node.Context(config)
             .nodeId(id)
             .dataDir(dataDir.toFile())
@@ -136,12 +136,8 @@ public final class ReplicatedCluster implements AutoCloseable
         {
             ctx.idleStrategySupplier(options.idleStrategy);
         }
-        ctx.agent(n ->
-        {
-            final ClusterAgent agent = new ClusterAgent(n, cluster, dataDir, ClusterLogConfig.from(config));
-            agents.add(agent);
-            return agent;
-        });
+        // the same assembly as 'boomscooter node --config', so the benchmark runs the node users run
+        assemblies.add(ClusterNodeAssembly.configure(ctx, config));
         return Node.launch(ctx);
     }
 
@@ -205,7 +201,7 @@ public final class ReplicatedCluster implements AutoCloseable
      */
     public Role role(final int nodeId)
     {
-        return agents.get(nodeId - 1).role(LOG_ID);
+        return assemblies.get(nodeId - 1).clusterAgent().role(LOG_ID);
     }
 
     /**

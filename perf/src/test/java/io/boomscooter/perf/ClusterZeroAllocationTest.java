@@ -168,11 +168,11 @@ class ClusterZeroAllocationTest
         long rejected;
 
         public void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
         }
 
-        public void onCommit(final int logId, final long commitSeqno)
+        public void onCommit(final int logId, final long commitSeqno, final long epoch)
         {
         }
 

@@ -19,6 +19,7 @@ import java.util.ServiceLoader;
         ProduceCommand.class,
         PromoteCommand.class,
         NodeCommand.class,
+        SubscribeCommand.class,
         DriverCommand.class,
         CountersCommand.class,
         ErrorsCommand.class,

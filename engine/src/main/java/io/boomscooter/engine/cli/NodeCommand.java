@@ -2,10 +2,8 @@ package io.boomscooter.engine.cli;
 
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.Node;
-import io.boomscooter.engine.cluster.ClusterAgent;
 import io.boomscooter.engine.cluster.ClusterConfig;
-import io.boomscooter.engine.cluster.ClusterLogConfig;
-import io.boomscooter.engine.log.LogConfig;
+import io.boomscooter.engine.cluster.ClusterNodeAssembly;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +25,7 @@ final class NodeCommand implements Callable<Integer>
     @Option(names = "--data-dir", description = "Data directory; overrides " + Configuration.DATA_DIR_PROP + ".")
     File dataDir;
 
+
     public Integer call()
     {
         final Properties properties = Configuration.loadFile(config);
@@ -35,13 +34,8 @@ final class NodeCommand implements Callable<Integer>
         {
             ctx.dataDir(dataDir);
         }
-        final boolean clustered = null != Configuration.get(properties, ClusterConfig.MEMBERS_PROP, null);
-        if (clustered)
-        {
-            final ClusterConfig cluster = ClusterConfig.from(properties);
-            final LogConfig logConfig = ClusterLogConfig.from(properties);
-            ctx.agent(n -> new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig));
-        }
+        final ClusterNodeAssembly assembly = ClusterNodeAssembly.configure(ctx, properties);
+        final boolean clustered = assembly.clustered();
         // The barrier's shutdown hook holds JVM exit until barrier.close(), so close it only after
         // the node is down and the last line is out.
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
@@ -52,7 +46,8 @@ final class NodeCommand implements Callable<Integer>
                 System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
                     " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
                     " data-dir=" + ctx.dataDir().getAbsolutePath() + (clustered ? " cluster=" +
-                    Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : ""));
+                    Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : "") +
+                    (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : ""));
                 System.out.flush();
                 barrier.await();
                 System.out.println("node " + ctx.nodeId() + " stopping");

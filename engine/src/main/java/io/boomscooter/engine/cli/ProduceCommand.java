@@ -141,15 +141,15 @@ final class ProduceCommand implements Callable<Integer>
         if (json)
         {
             System.out.println(new JsonLine().put("log", logId).put("sent", t.sentTotal).put("acked", t.acked)
-                .put("committed", t.committed).put("duplicates", t.duplicates).put("rejected", t.rejected)
+                .put("committed", t.committed).put("gap_rejects", t.rejected)
                 .put("seconds", seconds).put("throughput_per_s", t.committed / seconds)
                 .putRaw("commit_latency_us", percentiles(h)).toString());
         }
         else
         {
-            System.out.printf("produced to log %d: sent=%d acked=%d committed=%d duplicates=%d rejected=%d in %.2f s " +
-                "(%.0f committed/s)%n", logId, t.sentTotal, t.acked, t.committed, t.duplicates, t.rejected, seconds,
-                t.committed / seconds);
+            System.out.printf("produced to log %d: sent=%d acked=%d committed=%d in %.2f s (%.0f committed/s); " +
+                "%d gap rejects answered by re-sending%n", logId, t.sentTotal, t.acked, t.committed, seconds,
+                t.committed / seconds, t.rejected);
             System.out.printf("producer-to-commit latency us: p50=%.1f p90=%.1f p99=%.1f p99.9=%.1f max=%.1f%n",
                 h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                 h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3);
@@ -181,6 +181,7 @@ final class ProduceCommand implements Callable<Integer>
         long rejected;
         long sentTotal;
         private long commitSeqno;
+        private long ackEpoch;
 
         Tracker(final int count)
         {
@@ -194,12 +195,16 @@ final class ProduceCommand implements Callable<Integer>
 
         boolean allCommitted(final int sent)
         {
-            return committed + rejected + duplicates >= sent;
+            return committed >= sent;
         }
 
         public void onAck(final int logId, final long producerSeqno, final long seqno, final long commit,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
+            if (!sameEpoch(epoch))
+            {
+                return;
+            }
             if (status == SubmitStatus.APPENDED && producerSeqno > acked && producerSeqno < sendNs.length)
             {
                 acked = producerSeqno;
@@ -214,12 +219,34 @@ final class ProduceCommand implements Callable<Integer>
             {
                 duplicates++;
             }
-            onCommit(logId, commit);
+            onCommit(logId, commit, epoch);
         }
 
-        public void onCommit(final int logId, final long commit)
+        /**
+         * Acks of an older leader are void once a newer one answers: its commit seqnos may cover other entries.
+         */
+        private boolean sameEpoch(final long epoch)
         {
-            commitSeqno = Math.max(commitSeqno, commit);
+            if (epoch < ackEpoch)
+            {
+                return false;
+            }
+            if (epoch > ackEpoch)
+            {
+                ackEpoch = epoch;
+                ackHead = ackTail;
+                acked = committed;
+            }
+            return true;
+        }
+
+        public void onCommit(final int logId, final long commit, final long epoch)
+        {
+            if (!sameEpoch(epoch))
+            {
+                return;
+            }
+            commitSeqno = commit;
             final long nowNs = System.nanoTime();
             while (ackHead < ackTail && ackSeqno[ackHead & (ackSeqno.length - 1)] <= commitSeqno)
             {
@@ -235,6 +262,7 @@ final class ProduceCommand implements Callable<Integer>
 
         public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
         {
+            // a gap reject makes the client re-send from the expected seqno; counted for the report only
             rejected++;
         }
     }

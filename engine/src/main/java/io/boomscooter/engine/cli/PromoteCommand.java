@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-        "Make the node a config file describes the leader of a log in a new epoch. Promote the replica",
-        "with the most entries: a node only holds what it has received, and entries it lacks that were",
-        "committed elsewhere would be cut from the others. The old leader, when it comes back, rejoins as a",
-        "replica and drops any tail the new leader does not hold."
+        "Make the node a config file describes stand for leader of a log in a new epoch. It wins with",
+        "votes from enough members that every committed entry is on one of them; a member holding more",
+        "entries refuses and the promotion passes to it, so the node that ends up leading (printed) may be",
+        "another. The old leader, when it comes back, rejoins as a replica and drops any tail the new",
+        "leader does not hold."
     })
 final class PromoteCommand implements Callable<Integer>
 {
@@ -93,6 +94,11 @@ final class PromoteCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("node " + cluster.nodeId() + " does not host log " + logId);
             }
+            if (answer[1] < 0)
+            {
+                throw new IllegalStateException("log " + logId + ": no leader elected for epoch " + answer[0] +
+                    " (not enough members answered; is a quorum running?)");
+            }
             if (json)
             {
                 System.out.println(new JsonLine().put("log", logId).put("leader", answer[1]).put("epoch", answer[0])
@@ -103,7 +109,7 @@ final class PromoteCommand implements Callable<Integer>
                 System.out.println("log " + logId + ": node " + answer[1] + " leads epoch " + answer[0] +
                     ", next seqno " + answer[2]);
             }
-            return answer[1] == cluster.nodeId() ? 0 : 1;
+            return 0;
         }
     }
 

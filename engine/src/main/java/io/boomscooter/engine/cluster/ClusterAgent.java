@@ -11,6 +11,7 @@ import io.boomscooter.codecs.replication.PromoteDecoder;
 import io.boomscooter.codecs.replication.RejectCode;
 import io.boomscooter.engine.MessageCheck;
 import io.boomscooter.engine.Node;
+import io.boomscooter.engine.RejectedMessageException;
 import io.boomscooter.engine.ingress.IngressAdapter;
 import io.boomscooter.engine.ingress.IngressHandler;
 import io.boomscooter.engine.log.LogConfig;
@@ -32,8 +33,10 @@ import java.util.List;
 public final class ClusterAgent implements Agent, ReplicationHandler, IngressHandler
 {
     private static final int FRAGMENT_LIMIT = 64;
-    private static final String UNKNOWN_LOG = "unknown log id";
-    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 5_000_000_000L;
+    private static final String UNKNOWN_LOG = "replication message for a log this node does not host";
+    private static final String UNKNOWN_LOG_INGRESS = "entry submitted for a log this node does not host";
+    private static final String MALFORMED_ADMIN = "malformed admin request";
+    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 8_000_000_000L;
 
     private final ClusterConfig config;
     private final Path dataDir;
@@ -55,6 +58,8 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private Subscription adminIn;
     private ExclusivePublication adminResponse;
     private int adminResponseLogId;
+    private int adminResponseStreamId;
+    private String adminResponseChannel;
     private long adminResponseDeadlineNs;
 
     // set while an ingress fragment is being handled
@@ -181,9 +186,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         final HostedLog log = logs.get(logId);
         if (null == log)
         {
-            malformed.increment();
-            node.errorHandler().onError(new IllegalArgumentException(UNKNOWN_LOG + " " + logId + " from producer " +
-                producerId));
+            reject(UNKNOWN_LOG_INGRESS);
             return;
         }
         final boolean done = log.role() == Role.LEADER ?
@@ -198,7 +201,16 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
 
     public void onMalformed(final String reason)
     {
+        reject(reason);
+    }
+
+    /**
+     * Counts a refused message and records why in the error log; the reason is a constant.
+     */
+    void reject(final String reason)
+    {
         malformed.increment();
+        node.errorHandler().onError(new RejectedMessageException(reason));
     }
 
     // ---------------------------------------------------------------- replication
@@ -285,6 +297,30 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         }
     }
 
+    public void onRequestVote(final int logId, final int candidateId, final long epoch, final long lastSeqno,
+        final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onRequestVote(candidateId, epoch, lastSeqno, lastEpoch);
+        }
+        else
+        {
+            unknownLog(candidateId, logId);
+        }
+    }
+
+    public void onVote(final int logId, final int voterId, final long epoch, final boolean granted,
+        final long lastSeqno, final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onVote(voterId, epoch, granted, lastSeqno, lastEpoch);
+        }
+    }
+
     public void onReject(final int logId, final int nodeId, final long epoch, final RejectCode code)
     {
         final HostedLog log = logs.get(logId);
@@ -296,7 +332,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
 
     private void unknownLog(final int fromNodeId, final int logId)
     {
-        malformed.increment();
+        reject(UNKNOWN_LOG);
         final int index = config.memberIndex(fromNodeId);
         if (index >= 0 && null != transport.controlOut[index])
         {
@@ -314,7 +350,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         if (templateId != PromoteDecoder.TEMPLATE_ID || !adminCheck.block(offset, PromoteDecoder.BLOCK_LENGTH) ||
             !adminCheck.varUint32())
         {
-            malformed.increment();
+            reject(MALFORMED_ADMIN);
             return;
         }
         adminHeader.wrap(buffer, offset);
@@ -324,18 +360,23 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         final String responseChannel = buffer.getStringWithoutLengthUtf8(
             promoteDecoder.limit() + PromoteDecoder.responseChannelHeaderLength(), promoteDecoder.responseChannelLength());
         final HostedLog log = logs.get(logId);
-        if (null != log && log.role() != Role.LEADER)
-        {
-            log.promote();
-            System.out.println("node " + config.nodeId() + ": log " + logId + " promoted to leader of epoch " +
-                log.epoch() + " by operator request");
-        }
         CloseHelper.quietClose(adminResponse);
         adminResponse = aeron.addExclusivePublication(responseChannel, streamId);
+        adminResponseChannel = responseChannel;
+        adminResponseStreamId = streamId;
         adminResponseLogId = logId;
         adminResponseDeadlineNs = System.nanoTime() + ADMIN_RESPONSE_TIMEOUT_NS;
+        if (null != log)
+        {
+            log.promote(System.nanoTime());
+        }
     }
 
+    /**
+     * Answers a promote request once the candidacy is decided: NewLeader naming this node when it won,
+     * -1 when it failed; when a member holding more entries refused its vote, the request is passed to
+     * that member, which answers the operator itself.
+     */
     private int sendAdminResponse(final long nowNs)
     {
         if (null == adminResponse)
@@ -343,12 +384,36 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             return 0;
         }
         final HostedLog log = logs.get(adminResponseLogId);
+        if (null != log && log.promotion() == HostedLog.PROMOTION_PENDING && nowNs < adminResponseDeadlineNs)
+        {
+            return 0;
+        }
+        if (null != log && log.promotion() == HostedLog.PROMOTION_HANDOVER)
+        {
+            final int index = config.memberIndex(log.handoverTo());
+            if (publisher.promote(transport.adminOut[index], adminResponseLogId, adminResponseStreamId,
+                adminResponseChannel) <= 0 && nowNs < adminResponseDeadlineNs)
+            {
+                return 0;
+            }
+            System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId + " promotion handed to node " +
+                log.handoverTo() + ", which holds more entries");
+            CloseHelper.quietClose(adminResponse);
+            adminResponse = null;
+            return 1;
+        }
+        final boolean won = null != log && log.role() == Role.LEADER;
         final long result = null == log ?
             publisher.newLeader(adminResponse, adminResponseLogId, -1, -1, -1) :
-            publisher.newLeader(adminResponse, adminResponseLogId, log.role() == Role.LEADER ? config.nodeId() : -1,
-                log.epoch(), log.lastSeqno() + 1);
+            publisher.newLeader(adminResponse, adminResponseLogId, won ? config.nodeId() : -1, log.epoch(),
+                log.lastSeqno() + 1);
         if (result > 0 || nowNs > adminResponseDeadlineNs)
         {
+            if (won && result > 0)
+            {
+                System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId +
+                    " promoted to leader of epoch " + log.epoch() + " by operator request");
+            }
             CloseHelper.quietClose(adminResponse);
             adminResponse = null;
             return 1;

@@ -19,6 +19,7 @@ final class ClusterTransport implements AutoCloseable
     final ExclusivePublication[] replicationOut;
     final ExclusivePublication[] controlOut;
     final ExclusivePublication[] ingressOut;
+    final ExclusivePublication[] adminOut;
 
     ClusterTransport(final Aeron aeron, final ClusterConfig config)
     {
@@ -30,6 +31,7 @@ final class ClusterTransport implements AutoCloseable
         replicationOut = new ExclusivePublication[members.size()];
         controlOut = new ExclusivePublication[members.size()];
         ingressOut = new ExclusivePublication[members.size()];
+        adminOut = new ExclusivePublication[members.size()];
         for (int i = 0; i < members.size(); i++)
         {
             final ClusterMember member = members.get(i);
@@ -40,6 +42,7 @@ final class ClusterTransport implements AutoCloseable
             replicationOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.REPLICATION);
             controlOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.CONTROL);
             ingressOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.INGRESS);
+            adminOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.ADMIN);
         }
     }
 
@@ -48,6 +51,7 @@ final class ClusterTransport implements AutoCloseable
         CloseHelper.closeAll(replicationOut);
         CloseHelper.closeAll(controlOut);
         CloseHelper.closeAll(ingressOut);
+        CloseHelper.closeAll(adminOut);
         CloseHelper.closeAll(replicationIn, controlIn, ingressIn);
     }
 }

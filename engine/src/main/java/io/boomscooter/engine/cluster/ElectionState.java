@@ -2,30 +2,36 @@ package io.boomscooter.engine.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 
 /**
- * The epoch a node has seen for a log and who leads it, kept in {@code log-<id>.state} beside the log
- * directory. Written (temp file, fsync, rename) whenever it changes, which is rare: at promotion and
- * when a newer leader is first heard, so a restarted node never goes back to an older epoch.
+ * The highest epoch a node has seen for a log, that epoch's leader (-1 while unknown) and whom the node
+ * voted for in it (-1 for nobody), kept in {@code log-<id>.state} beside the log directory:
+ * {@code epoch=E leader=L voted=V}. Written (temp file, fsync, atomic rename) on every change, which
+ * is rare, so a restarted node never goes back to an older epoch, never votes twice in one epoch, and
+ * only resumes leading an epoch it won.
  */
 public final class ElectionState
 {
+    public static final int NONE = -1;
+
     private final Path file;
     private long epoch;
     private int leaderId;
+    private int votedFor;
 
-    private ElectionState(final Path file, final long epoch, final int leaderId)
+    private ElectionState(final Path file, final long epoch, final int leaderId, final int votedFor)
     {
         this.file = file;
         this.epoch = epoch;
         this.leaderId = leaderId;
+        this.votedFor = votedFor;
     }
 
     /**
@@ -37,27 +43,34 @@ public final class ElectionState
     {
         if (!Files.exists(file))
         {
-            final ElectionState state = new ElectionState(file, 1, initialLeader);
+            final ElectionState state = new ElectionState(file, 1, initialLeader, initialLeader);
             state.save();
             return state;
         }
+        final String text;
         try
         {
-            final String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-            final String[] parts = text.split("\\s+");
-            if (parts.length != 2 || !parts[0].startsWith("epoch=") || !parts[1].startsWith("leader="))
-            {
-                throw new IllegalStateException("malformed election state " + file + ": '" + text + "'");
-            }
-            return new ElectionState(file, Long.parseLong(parts[0].substring(6)), Integer.parseInt(parts[1].substring(7)));
+            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read " + file, ex);
         }
+        final String[] parts = text.split("\\s+");
+        if (parts.length != 3 || !parts[0].startsWith("epoch=") || !parts[1].startsWith("leader=") ||
+            !parts[2].startsWith("voted="))
+        {
+            throw new IllegalStateException("malformed election state " + file + ": '" + text +
+                "', expected 'epoch=E leader=L voted=V'");
+        }
+        try
+        {
+            return new ElectionState(file, Long.parseLong(parts[0].substring(6)),
+                Integer.parseInt(parts[1].substring(7)), Integer.parseInt(parts[2].substring(6)));
+        }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalStateException("malformed election state " + file + ": " + ex.getMessage(), ex);
+            throw new IllegalStateException("malformed election state " + file + ": '" + text + "'", ex);
         }
     }
 
@@ -71,23 +84,53 @@ public final class ElectionState
         return leaderId;
     }
 
+    public int votedFor()
+    {
+        return votedFor;
+    }
+
     /**
-     * @param epoch    newer epoch.
-     * @param leaderId its leader, or -1 when not yet known.
+     * Moves to a newer epoch whose leader may not be known yet; forgets the vote of the older epoch.
      */
-    public void update(final long epoch, final int leaderId)
+    public void newEpoch(final long epoch, final int leaderId)
     {
         if (epoch < this.epoch)
         {
             throw new IllegalArgumentException("epoch may not go back: " + epoch + " < " + this.epoch);
         }
-        if (epoch == this.epoch && leaderId == this.leaderId)
+        if (epoch == this.epoch)
         {
+            leader(leaderId);
             return;
         }
         this.epoch = epoch;
         this.leaderId = leaderId;
+        this.votedFor = leaderId;
         save();
+    }
+
+    /**
+     * Records the leader of the current epoch once known.
+     */
+    public void leader(final int leaderId)
+    {
+        if (leaderId != this.leaderId)
+        {
+            this.leaderId = leaderId;
+            save();
+        }
+    }
+
+    /**
+     * Records this node's vote in the current epoch.
+     */
+    public void vote(final int candidateId)
+    {
+        if (candidateId != votedFor)
+        {
+            votedFor = candidateId;
+            save();
+        }
     }
 
     private void save()
@@ -98,7 +141,7 @@ public final class ElectionState
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING))
             {
-                channel.write(ByteBuffer.wrap(("epoch=" + epoch + " leader=" + leaderId + "\n")
+                channel.write(ByteBuffer.wrap(("epoch=" + epoch + " leader=" + leaderId + " voted=" + votedFor + "\n")
                     .getBytes(StandardCharsets.US_ASCII)));
                 channel.force(true);
             }

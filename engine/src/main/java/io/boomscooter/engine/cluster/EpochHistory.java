@@ -37,6 +37,14 @@ public final class EpochHistory
     }
 
     /**
+     * Forgets everything.
+     */
+    public void clear()
+    {
+        size = 0;
+    }
+
+    /**
      * Forgets entries after seqno.
      */
     public void truncateAfter(final long seqno)

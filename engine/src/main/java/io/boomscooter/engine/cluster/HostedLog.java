@@ -13,8 +13,9 @@ import io.boomscooter.engine.log.LogWriter;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
-import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -33,7 +34,16 @@ final class HostedLog implements AutoCloseable
     static final int BATCH_LIMIT = 32 * 1024;
 
     private static final String STALE = "message from an older epoch";
+    private static final String NOT_EPOCH_LEADER = "replication from a node that does not lead this epoch";
+    private static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long CANDIDATE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
+    static final int PROMOTION_NONE = 0;
+    static final int PROMOTION_PENDING = 1;
+    static final int PROMOTION_WON = 2;
+    static final int PROMOTION_FAILED = 3;
+    static final int PROMOTION_HANDOVER = 4;
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
+    private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
     private static final String NOT_SOLITARY = "";
 
     final int logId;
@@ -52,12 +62,21 @@ final class HostedLog implements AutoCloseable
     private final QuorumTracker tracker;
     private final ReplicaSession[] sessions;
     private final Long2ObjectHashMap<ProducerSession> producers = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap lastProducerSeqno = new Long2LongHashMap(-1);
+    private final ProducerTable producerTable = new ProducerTable();
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
 
     private Role role;
     private long commitSeqno;
     private long epochStartSeqno;
     private long lastHeartbeatNs;
+
+    // candidate state
+    private final boolean[] votes;
+    private final int votesRequired;
+    private int promotion = PROMOTION_NONE;
+    private int handoverTo = ElectionState.NONE;
+    private long candidateDeadlineNs;
+    private long lastVoteRequestNs;
 
     // replica state
     private boolean synced;
@@ -81,6 +100,10 @@ final class HostedLog implements AutoCloseable
         this.counters = new LogCounters(nodeCounters, logId, config);
         this.tracker = new QuorumTracker(config.members().size(), settings.quorum());
         this.sessions = new ReplicaSession[config.members().size()];
+        this.votes = new boolean[config.members().size()];
+        // any vote quorum must overlap any commit quorum, so the winner's voters include a holder of each
+        // committed entry
+        this.votesRequired = config.members().size() - settings.quorum().required(config.members().size()) + 1;
         for (int i = 0; i < sessions.length; i++)
         {
             if (i != selfIndex)
@@ -102,6 +125,8 @@ final class HostedLog implements AutoCloseable
 
     private void rebuildFromLog(final Path logDir)
     {
+        producerTable.clear();
+        epochs.clear();
         if (writer.lastSeqno() == 0)
         {
             return;
@@ -109,14 +134,10 @@ final class HostedLog implements AutoCloseable
         try (LogReader reader = LogReader.open(logDir))
         {
             reader.seek(writer.firstSeqno());
-            final io.boomscooter.engine.log.LogEntryView view = new io.boomscooter.engine.log.LogEntryView();
             while (reader.poll((buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
             {
                 epochs.onAppend(epoch, seqno);
-                if (view.wrap(buffer, frameOffset, frameLength))
-                {
-                    lastProducerSeqno.put(view.producerId(), view.producerSeqno());
-                }
+                producerTable.onFrame(buffer, frameOffset, seqno);
             }, 4096) > 0)
             {
                 // scanning
@@ -166,6 +187,12 @@ final class HostedLog implements AutoCloseable
         role = Role.REPLICA;
         synced = false;
         lastCatchupNs = 0;
+        stopSessions();
+        counters.epoch.setRelease(election.epoch());
+    }
+
+    private void stopSessions()
+    {
         for (final ReplicaSession session : sessions)
         {
             if (null != session)
@@ -173,21 +200,148 @@ final class HostedLog implements AutoCloseable
                 session.stopStreaming();
             }
         }
-        counters.epoch.setRelease(election.epoch());
     }
 
     /**
-     * Operator promotion: lead a new epoch.
+     * Operator promotion: stand as candidate for the next epoch. It wins with votes from enough members
+     * that every committed entry is on one of them, each granting only if this log is at least as up to
+     * date as its own; a member holding more answers with its position, and the promotion is handed to it.
      */
-    void promote()
+    void promote(final long nowNs)
     {
-        election.update(election.epoch() + 1, config.nodeId());
-        becomeLeader();
+        if (role == Role.LEADER)
+        {
+            promotion = PROMOTION_WON;
+            return;
+        }
+        election.newEpoch(election.epoch() + 1, ElectionState.NONE);
+        election.vote(config.nodeId());
+        role = Role.CANDIDATE;
+        stopSessions();
+        java.util.Arrays.fill(votes, false);
+        votes[selfIndex] = true;
+        promotion = PROMOTION_PENDING;
+        handoverTo = ElectionState.NONE;
+        candidateDeadlineNs = nowNs + CANDIDATE_TIMEOUT_NS;
+        lastVoteRequestNs = 0;
+        counters.epoch.setRelease(election.epoch());
+        checkVotes();
+    }
+
+    /**
+     * @return {@link #PROMOTION_PENDING}, {@link #PROMOTION_WON}, {@link #PROMOTION_FAILED} or
+     * {@link #PROMOTION_HANDOVER} (see {@link #handoverTo()}).
+     */
+    int promotion()
+    {
+        return promotion;
+    }
+
+    int handoverTo()
+    {
+        return handoverTo;
+    }
+
+    private int candidateWork(final long nowNs)
+    {
+        if (nowNs > candidateDeadlineNs)
+        {
+            promotion = PROMOTION_FAILED;
+            becomeReplica();
+            return 1;
+        }
+        if (nowNs - lastVoteRequestNs < CATCHUP_RETRY_NS)
+        {
+            return 0;
+        }
+        lastVoteRequestNs = nowNs;
+        for (int i = 0; i < votes.length; i++)
+        {
+            if (!votes[i])
+            {
+                publisher.requestVote(transport.replicationOut[i], logId, config.nodeId(), election.epoch(),
+                    writer.lastSeqno(), epochs.lastEpoch());
+            }
+        }
+        return 1;
+    }
+
+    private void checkVotes()
+    {
+        int granted = 0;
+        for (final boolean vote : votes)
+        {
+            granted += vote ? 1 : 0;
+        }
+        if (granted >= votesRequired)
+        {
+            election.leader(config.nodeId());
+            promotion = PROMOTION_WON;
+            becomeLeader();
+        }
+    }
+
+    private boolean isAtLeastAsUpToDate(final long lastEpoch, final long lastSeqno)
+    {
+        return lastEpoch > epochs.lastEpoch() || (lastEpoch == epochs.lastEpoch() && lastSeqno >= writer.lastSeqno());
+    }
+
+    void onRequestVote(final int candidateId, final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        final int index = config.memberIndex(candidateId);
+        if (index < 0 || index == selfIndex)
+        {
+            return;
+        }
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, ElectionState.NONE);
+        }
+        final boolean granted = epoch == election.epoch() &&
+            (election.votedFor() == ElectionState.NONE || election.votedFor() == candidateId) &&
+            isAtLeastAsUpToDate(lastEpoch, lastSeqno);
+        if (granted)
+        {
+            election.vote(candidateId);
+        }
+        publisher.vote(transport.controlOut[index], logId, config.nodeId(), election.epoch(), granted,
+            writer.lastSeqno(), epochs.lastEpoch());
+    }
+
+    void onVote(final int voterId, final long epoch, final boolean granted, final long lastSeqno,
+        final long lastEpoch)
+    {
+        final int index = config.memberIndex(voterId);
+        if (epoch > election.epoch())
+        {
+            adoptEpoch(epoch, ElectionState.NONE);
+            if (promotion == PROMOTION_PENDING)
+            {
+                promotion = PROMOTION_FAILED;
+            }
+            return;
+        }
+        if (role != Role.CANDIDATE || epoch < election.epoch() || index < 0)
+        {
+            return;
+        }
+        if (granted)
+        {
+            votes[index] = true;
+            checkVotes();
+        }
+        else if (lastEpoch > epochs.lastEpoch() || (lastEpoch == epochs.lastEpoch() && lastSeqno > writer.lastSeqno()))
+        {
+            // the voter holds entries this node lacks, possibly committed ones: it should lead instead
+            handoverTo = voterId;
+            promotion = PROMOTION_HANDOVER;
+            becomeReplica();
+        }
     }
 
     private void adoptEpoch(final long epoch, final int leaderId)
     {
-        election.update(epoch, leaderId);
+        election.newEpoch(epoch, leaderId);
         if (leaderId == config.nodeId())
         {
             becomeLeader();
@@ -206,6 +360,10 @@ final class HostedLog implements AutoCloseable
         if (role == Role.LEADER)
         {
             work += leaderWork(nowNs);
+        }
+        else if (role == Role.CANDIDATE)
+        {
+            work += candidateWork(nowNs);
         }
         else
         {
@@ -261,9 +419,14 @@ final class HostedLog implements AutoCloseable
         while (it.hasNext())
         {
             final ProducerSession producer = it.next();
+            if (heartbeatDue)
+            {
+                ackLater(producer, producerTable.lastProducerSeqno(producer.producerId),
+                    producerTable.lastSeqno(producer.producerId), producer.ackTimestampNs);
+            }
             if (producer.ackDirty && responder.ack(producer.responses, logId, producer.producerId,
                 producer.ackProducerSeqno, producer.ackSeqno, commitSeqno, producer.ackTimestampNs,
-                SubmitStatus.APPENDED) > 0)
+                SubmitStatus.APPENDED, election.epoch()) > 0)
             {
                 producer.ackDirty = false;
                 work++;
@@ -317,52 +480,46 @@ final class HostedLog implements AutoCloseable
         final int keyLength, final int payloadOffset, final int payloadLength)
     {
         final ProducerSession producer = producers.get(producerId);
-        final long previous = lastProducerSeqno.get(producerId);
-        if (settings.solitaryProducer())
+        final long expected = settings.solitaryProducer() ?
+            writer.lastSeqno() + 1 : producerTable.lastProducerSeqno(producerId) + 1;
+        if (producerSeqno < expected)
         {
-            final long expected = writer.lastSeqno() + 1;
-            if (producerSeqno < expected)
-            {
-                ack(producer, producerId, producerSeqno, producerSeqno, timestampNs, SubmitStatus.DUPLICATE);
-                return true;
-            }
-            if (producerSeqno > expected)
-            {
-                counters.rejected.increment();
-                if (null != producer)
-                {
-                    responder.reject(producer.responses, logId, producerId, producerSeqno, expected,
-                        SubmitStatus.GAP, GAP_REASON);
-                }
-                return true;
-            }
+            // a re-send of something this log holds: repeat the cumulative ack instead of appending
+            ackLater(producer, producerTable.lastProducerSeqno(producerId), producerTable.lastSeqno(producerId),
+                timestampNs);
+            return true;
         }
-        else if (producerSeqno <= previous)
+        if (producerSeqno > expected)
         {
-            ack(producer, producerId, producerSeqno, -1, timestampNs, SubmitStatus.DUPLICATE);
+            counters.rejected.increment();
+            final long nowNs = System.nanoTime();
+            if (null != producer && nowNs - producer.lastGapRejectNs > GAP_REJECT_INTERVAL_NS)
+            {
+                // one reject per interval: the producer re-sends everything from the expected seqno anyway
+                producer.lastGapRejectNs = nowNs;
+                responder.reject(producer.responses, logId, producerId, producerSeqno, expected, SubmitStatus.GAP,
+                    settings.solitaryProducer() ? GAP_REASON : PRODUCER_GAP_REASON);
+            }
             return true;
         }
 
-        final long seqno = writer.append(election.epoch(), System.nanoTime(), producerId, producerSeqno,
+        final long seqno = writer.append(election.epoch(), clock.nanoTime(), producerId, producerSeqno,
             buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
         epochs.onAppend(election.epoch(), seqno);
-        lastProducerSeqno.put(producerId, producerSeqno);
-        if (null != producer)
+        producerTable.onAppend(producerId, producerSeqno, seqno);
+        ackLater(producer, producerSeqno, seqno, timestampNs);
+        return true;
+    }
+
+    private static void ackLater(final ProducerSession producer, final long producerSeqno, final long seqno,
+        final long timestampNs)
+    {
+        if (null != producer && producerSeqno > 0)
         {
             producer.ackDirty = true;
             producer.ackProducerSeqno = producerSeqno;
             producer.ackSeqno = seqno;
             producer.ackTimestampNs = timestampNs;
-        }
-        return true;
-    }
-
-    private void ack(final ProducerSession producer, final long producerId, final long producerSeqno,
-        final long seqno, final long timestampNs, final SubmitStatus status)
-    {
-        if (null != producer)
-        {
-            responder.ack(producer.responses, logId, producerId, producerSeqno, seqno, commitSeqno, timestampNs, status);
         }
     }
 
@@ -370,7 +527,7 @@ final class HostedLog implements AutoCloseable
     {
         if (epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
             return;
         }
         final int index = config.memberIndex(nodeId);
@@ -388,7 +545,7 @@ final class HostedLog implements AutoCloseable
     {
         if (epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
             return;
         }
         final int index = config.memberIndex(nodeId);
@@ -451,6 +608,7 @@ final class HostedLog implements AutoCloseable
         if (epoch < election.epoch())
         {
             counters.rejected.increment();
+            errorHandler.onError(new io.boomscooter.engine.RejectedMessageException(STALE));
             final int index = config.memberIndex(leaderId);
             if (index >= 0 && index != selfIndex)
             {
@@ -459,9 +617,20 @@ final class HostedLog implements AutoCloseable
             }
             return false;
         }
-        if (epoch > election.epoch() || (role == Role.REPLICA && election.leaderId() != leaderId))
+        if (epoch > election.epoch())
         {
             adoptEpoch(epoch, leaderId);
+        }
+        else if (election.leaderId() == ElectionState.NONE)
+        {
+            // this epoch's winner, heard from for the first time (also ends a lost candidacy)
+            adoptEpoch(epoch, leaderId);
+        }
+        else if (election.leaderId() != leaderId)
+        {
+            counters.rejected.increment();
+            errorHandler.onError(new io.boomscooter.engine.RejectedMessageException(NOT_EPOCH_LEADER));
+            return false;
         }
         return role == Role.REPLICA;
     }
@@ -517,8 +686,9 @@ final class HostedLog implements AutoCloseable
         for (int pos = start; pos < end; )
         {
             final int frameLength = buffer.getInt(pos + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN),
-                buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN));
+            final long seqno = buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN), seqno);
+            producerTable.onFrame(buffer, pos, seqno);
             pos += LogFormat.alignedLength(frameLength);
         }
         ackPending = true;
@@ -578,6 +748,7 @@ final class HostedLog implements AutoCloseable
         }
         writer.truncateAfter(seqno);
         epochs.truncateAfter(seqno);
+        rebuildFromLog(writer.directory());
         lastCatchupNs = 0;
     }
 
@@ -586,7 +757,7 @@ final class HostedLog implements AutoCloseable
         counters.rejected.increment();
         if (code == RejectCode.STALE_EPOCH && epoch > election.epoch())
         {
-            adoptEpoch(epoch, -1);
+            adoptEpoch(epoch, ElectionState.NONE);
         }
     }
 

@@ -10,6 +10,7 @@ final class ProducerSession
     final long producerId;
     final ExclusivePublication responses;
     long lastCommitSent = -1;
+    long lastGapRejectNs;
 
     // acks are cumulative and coalesced: the newest appended entry stands for all before it
     boolean ackDirty;

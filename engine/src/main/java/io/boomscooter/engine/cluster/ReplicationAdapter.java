@@ -10,7 +10,9 @@ import io.boomscooter.codecs.replication.MessageHeaderDecoder;
 import io.boomscooter.codecs.replication.NewLeaderDecoder;
 import io.boomscooter.codecs.replication.RejectCode;
 import io.boomscooter.codecs.replication.ReplicationRejectDecoder;
+import io.boomscooter.codecs.replication.RequestVoteDecoder;
 import io.boomscooter.codecs.replication.TruncateToDecoder;
+import io.boomscooter.codecs.replication.VoteDecoder;
 import io.boomscooter.engine.MessageCheck;
 import org.agrona.DirectBuffer;
 
@@ -31,6 +33,8 @@ public final class ReplicationAdapter implements FragmentHandler
     private final NewLeaderDecoder newLeader = new NewLeaderDecoder();
     private final TruncateToDecoder truncateTo = new TruncateToDecoder();
     private final ReplicationRejectDecoder reject = new ReplicationRejectDecoder();
+    private final RequestVoteDecoder requestVote = new RequestVoteDecoder();
+    private final VoteDecoder vote = new VoteDecoder();
 
     public ReplicationAdapter(final ReplicationHandler handler)
     {
@@ -122,6 +126,26 @@ public final class ReplicationAdapter implements FragmentHandler
                         break;
                     }
                     handler.onReject(reject.logId(), reject.nodeId(), reject.epoch(), RejectCode.get(raw));
+                    return;
+                }
+                break;
+
+            case RequestVoteDecoder.TEMPLATE_ID:
+                if (check.block(offset, RequestVoteDecoder.BLOCK_LENGTH))
+                {
+                    requestVote.wrapAndApplyHeader(buffer, offset, header);
+                    handler.onRequestVote(requestVote.logId(), requestVote.candidateId(), requestVote.epoch(),
+                        requestVote.lastSeqno(), requestVote.lastEpoch());
+                    return;
+                }
+                break;
+
+            case VoteDecoder.TEMPLATE_ID:
+                if (check.block(offset, VoteDecoder.BLOCK_LENGTH))
+                {
+                    vote.wrapAndApplyHeader(buffer, offset, header);
+                    handler.onVote(vote.logId(), vote.voterId(), vote.epoch(), vote.granted() == 1, vote.lastSeqno(),
+                        vote.lastEpoch());
                     return;
                 }
                 break;

@@ -23,6 +23,10 @@ public interface ReplicationHandler
 
     void onReject(int logId, int nodeId, long epoch, RejectCode code);
 
+    void onRequestVote(int logId, int candidateId, long epoch, long lastSeqno, long lastEpoch);
+
+    void onVote(int logId, int voterId, long epoch, boolean granted, long lastSeqno, long lastEpoch);
+
     /**
      * A message failed its bounds checks; reason is a constant.
      */

@@ -30,6 +30,11 @@ public final class ReplicationPublisher
     private final NewLeaderEncoder newLeader = new NewLeaderEncoder();
     private final TruncateToEncoder truncateTo = new TruncateToEncoder();
     private final ReplicationRejectEncoder reject = new ReplicationRejectEncoder();
+    private final io.boomscooter.codecs.replication.RequestVoteEncoder requestVote =
+        new io.boomscooter.codecs.replication.RequestVoteEncoder();
+    private final io.boomscooter.codecs.replication.VoteEncoder vote = new io.boomscooter.codecs.replication.VoteEncoder();
+    private final io.boomscooter.codecs.replication.PromoteEncoder promote =
+        new io.boomscooter.codecs.replication.PromoteEncoder();
 
     /**
      * @return bytes before the frames of an AppendFrames message: header, block and the length prefix.
@@ -95,6 +100,31 @@ public final class ReplicationPublisher
     {
         truncateTo.wrapAndApplyHeader(buffer, 0, header).logId(logId).leaderId(leaderId).epoch(epoch).seqno(seqno);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + truncateTo.encodedLength());
+    }
+
+    public long requestVote(final Publication publication, final int logId, final int candidateId, final long epoch,
+        final long lastSeqno, final long lastEpoch)
+    {
+        requestVote.wrapAndApplyHeader(buffer, 0, header).logId(logId).candidateId(candidateId).epoch(epoch)
+            .lastSeqno(lastSeqno).lastEpoch(lastEpoch);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + requestVote.encodedLength());
+    }
+
+    public long vote(final Publication publication, final int logId, final int voterId, final long epoch,
+        final boolean granted, final long lastSeqno, final long lastEpoch)
+    {
+        vote.wrapAndApplyHeader(buffer, 0, header).logId(logId).voterId(voterId).epoch(epoch)
+            .granted((short)(granted ? 1 : 0)).lastSeqno(lastSeqno).lastEpoch(lastEpoch);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + vote.encodedLength());
+    }
+
+    public long promote(final Publication publication, final int logId, final int responseStreamId,
+        final String responseChannel)
+    {
+        final byte[] channel = responseChannel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        promote.wrapAndApplyHeader(buffer, 0, header).logId(logId).responseStreamId(responseStreamId)
+            .putResponseChannel(channel, 0, channel.length);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + promote.encodedLength());
     }
 
     /**

@@ -6,5 +6,10 @@ package io.boomscooter.engine.cluster;
 public enum Role
 {
     LEADER,
-    REPLICA
+    REPLICA,
+
+    /**
+     * Asking the members for votes to lead a new epoch, after an operator's promote.
+     */
+    CANDIDATE
 }

@@ -22,10 +22,10 @@ public final class IngressResponder
     private final IngressRejectEncoder reject = new IngressRejectEncoder();
 
     public long ack(final Publication publication, final int logId, final long producerId, final long producerSeqno,
-        final long seqno, final long commitSeqno, final long timestampNs, final SubmitStatus status)
+        final long seqno, final long commitSeqno, final long timestampNs, final SubmitStatus status, final long epoch)
     {
         ack.wrapAndApplyHeader(buffer, 0, header).logId(logId).producerId(producerId).producerSeqno(producerSeqno)
-            .seqno(seqno).commitSeqno(commitSeqno).timestampNs(timestampNs).status(status);
+            .seqno(seqno).commitSeqno(commitSeqno).timestampNs(timestampNs).status(status).epoch(epoch);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + ack.encodedLength());
     }
 

@@ -5,7 +5,6 @@ import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.boomscooter.codecs.ingress.CommitNoticeDecoder;
@@ -32,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * Embedded producer: submits entries to a cluster through any member (a replica forwards to the
  * leader) and learns acknowledgements and commits from {@link #poll()}. {@link #offer} returns the
  * producer seqno it used, or a negative Aeron-style result instead of throwing; it never allocates.
- * Each entry carries this producer's id and a producer seqno, so the leader drops a re-send.
+ * Each entry carries this producer's id and a producer seqno; the leader takes each producer's entries
+ * in producer-seqno order only, drops repeats and rejects a gap. Entries stay in a retransmit buffer until
+ * committed and are re-sent after a gap reject, a new leader epoch or a failover to another member, so
+ * none is lost or duplicated; a full buffer back-pressures {@link #offer}.
  */
 public final class ProducerClient implements AutoCloseable
 {
@@ -45,6 +47,11 @@ public final class ProducerClient implements AutoCloseable
     private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SILENCE_FAILOVER_NS = TimeUnit.SECONDS.toNanos(2);
     private static final long CONNECT_FAILOVER_NS = TimeUnit.SECONDS.toNanos(1);
+    public static final int RETRANSMIT_BUFFER_LENGTH_DEFAULT = 4 * 1024 * 1024;
+    private static final int RECORD_HEADER_LENGTH = 8;
+    private static final int PADDING = -1;
+    private static final int PRODUCER_SEQNO_OFFSET =
+        MessageHeaderEncoder.ENCODED_LENGTH + SubmitEntryEncoder.producerSeqnoEncodingOffset();
 
     private final Aeron aeron;
     private final int logId;
@@ -54,7 +61,6 @@ public final class ProducerClient implements AutoCloseable
     private final Subscription responses;
     private final FragmentHandler responseHandler = new FragmentAssembler(this::onResponse);
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024));
-    private final BufferClaim claim = new BufferClaim();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SubmitEntryEncoder submitEncoder = new SubmitEntryEncoder();
     private final ProducerConnectEncoder connectEncoder = new ProducerConnectEncoder();
@@ -70,8 +76,20 @@ public final class ProducerClient implements AutoCloseable
     private long lastResponseNs;
     private long nextProducerSeqno = 1;
     private long lastAckedProducerSeqno;
+    private long ackedBefore;
+    private long targetDownSinceNs;
+    private long leaderEpoch;
+    private final long[] ackPairProducerSeqno = new long[1024];
+    private final long[] ackPairSeqno = new long[1024];
+    private long ackPairHead;
+    private long ackPairTail;
     private long commitSeqno;
     private String responseChannel;
+    private final UnsafeBuffer ring;
+    private final int ringMask;
+    private long ringHead;
+    private long ringTail;
+    private long resendPosition = -1;
 
     /**
      * @param aeron         client connected to a driver.
@@ -84,6 +102,23 @@ public final class ProducerClient implements AutoCloseable
     public ProducerClient(final Aeron aeron, final List<String> nodeChannels, final int logId, final long producerId,
         final ProducerListener listener, final String responseHost)
     {
+        this(aeron, nodeChannels, logId, producerId, listener, responseHost, RETRANSMIT_BUFFER_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @param retransmitBufferLength bytes (a power of two) holding entries until they are acknowledged, so
+     *                               they can be re-sent after a failover; a full buffer back-pressures offer.
+     */
+    public ProducerClient(final Aeron aeron, final List<String> nodeChannels, final int logId, final long producerId,
+        final ProducerListener listener, final String responseHost, final int retransmitBufferLength)
+    {
+        if (!org.agrona.BitUtil.isPowerOfTwo(retransmitBufferLength) || retransmitBufferLength < 64 * 1024)
+        {
+            throw new IllegalArgumentException("retransmit buffer length must be a power of two >= 65536: " +
+                retransmitBufferLength);
+        }
+        this.ring = new UnsafeBuffer(ByteBuffer.allocateDirect(retransmitBufferLength));
+        this.ringMask = retransmitBufferLength - 1;
         if (nodeChannels.isEmpty())
         {
             throw new IllegalArgumentException("no cluster member to produce to");
@@ -150,41 +185,129 @@ public final class ProducerClient implements AutoCloseable
         {
             return NOT_CONNECTED;
         }
+        if (resendPosition >= 0)
+        {
+            return BACK_PRESSURED;
+        }
         if (channelLength > 254)
         {
             throw new IllegalArgumentException("channel longer than 254 bytes: " + channelLength);
         }
-        final ExclusivePublication publication = nodes[target];
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + SubmitEntryEncoder.BLOCK_LENGTH +
             1 + channelLength + 4 + keyLength + 4 + payloadLength;
+        final int recordLength = org.agrona.BitUtil.align(RECORD_HEADER_LENGTH + length, 8);
+        if (recordLength > ring.capacity() / 4)
+        {
+            throw new IllegalArgumentException("entry of " + length + " bytes exceeds a quarter of the retransmit buffer");
+        }
+        final int index = (int)(ringTail & ringMask);
+        final int toEnd = ring.capacity() - index;
+        final int padding = recordLength > toEnd ? toEnd : 0;
+        if (ringTail + padding + recordLength - ringHead > ring.capacity())
+        {
+            return BACK_PRESSURED;
+        }
+        if (padding > 0)
+        {
+            ring.putInt(index, PADDING);
+        }
+        final int at = padding > 0 ? 0 : index;
         final long seqno = nextProducerSeqno;
-        final long result;
-        if (length <= publication.maxPayloadLength())
-        {
-            result = publication.tryClaim(length, claim);
-            if (result > 0)
-            {
-                encode(claim.buffer(), claim.offset(), seqno, timestampNs, channel, channelOffset, channelLength,
-                    key, keyOffset, keyLength, payload, payloadOffset, payloadLength);
-                claim.commit();
-            }
-        }
-        else
-        {
-            if (length > buffer.capacity())
-            {
-                throw new IllegalArgumentException("entry of " + length + " bytes exceeds " + buffer.capacity());
-            }
-            encode(buffer, 0, seqno, timestampNs, channel, channelOffset, channelLength, key, keyOffset, keyLength,
-                payload, payloadOffset, payloadLength);
-            result = publication.offer(buffer, 0, length);
-        }
+        ring.putInt(at, length);
+        encode(ring, at + RECORD_HEADER_LENGTH, seqno, timestampNs, channel, channelOffset, channelLength,
+            key, keyOffset, keyLength, payload, payloadOffset, payloadLength);
+        final long result = nodes[target].offer(ring, at + RECORD_HEADER_LENGTH, length);
         if (result > 0)
         {
+            ringTail += padding + recordLength;
             nextProducerSeqno = seqno + 1;
             return seqno;
         }
         return result;
+    }
+
+    /**
+     * @return bytes of entries sent but not yet acknowledged.
+     */
+    public long unacknowledgedBytes()
+    {
+        return ringTail - ringHead;
+    }
+
+    private void release(final long ackedProducerSeqno)
+    {
+        while (ringHead < ringTail)
+        {
+            final int index = (int)(ringHead & ringMask);
+            final int length = ring.getInt(index);
+            if (PADDING == length)
+            {
+                ringHead += ring.capacity() - index;
+                continue;
+            }
+            if (ring.getLong(index + RECORD_HEADER_LENGTH + PRODUCER_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN) >
+                ackedProducerSeqno)
+            {
+                break;
+            }
+            ringHead += org.agrona.BitUtil.align(RECORD_HEADER_LENGTH + length, 8);
+        }
+        if (resendPosition >= 0 && resendPosition < ringHead)
+        {
+            resendPosition = ringHead < ringTail ? ringHead : -1;
+        }
+    }
+
+    private void resendFrom(final long producerSeqno)
+    {
+        long position = ringHead;
+        while (position < ringTail)
+        {
+            final int index = (int)(position & ringMask);
+            final int length = ring.getInt(index);
+            if (PADDING == length)
+            {
+                position += ring.capacity() - index;
+                continue;
+            }
+            if (ring.getLong(index + RECORD_HEADER_LENGTH + PRODUCER_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN) >=
+                producerSeqno)
+            {
+                if (resendPosition < 0 || position < resendPosition)
+                {
+                    resendPosition = position;
+                }
+                return;
+            }
+            position += org.agrona.BitUtil.align(RECORD_HEADER_LENGTH + length, 8);
+        }
+    }
+
+    private int resend()
+    {
+        int sent = 0;
+        while (resendPosition >= 0 && sent < 64)
+        {
+            if (resendPosition >= ringTail)
+            {
+                resendPosition = -1;
+                break;
+            }
+            final int index = (int)(resendPosition & ringMask);
+            final int length = ring.getInt(index);
+            if (PADDING == length)
+            {
+                resendPosition += ring.capacity() - index;
+                continue;
+            }
+            if (nodes[target].offer(ring, index + RECORD_HEADER_LENGTH, length) < 0)
+            {
+                break;
+            }
+            resendPosition += org.agrona.BitUtil.align(RECORD_HEADER_LENGTH + length, 8);
+            sent++;
+        }
+        return sent;
     }
 
     private void encode(final MutableDirectBuffer dst, final int offset, final long seqno, final long timestampNs,
@@ -214,17 +337,37 @@ public final class ProducerClient implements AutoCloseable
     {
         final long nowNs = System.nanoTime();
         int work = responses.poll(responseHandler, 64);
-        if (work > 0)
+        final boolean outstanding = nextProducerSeqno - 1 > lastAckedProducerSeqno;
+        if (!outstanding || ackedBefore != lastAckedProducerSeqno)
         {
+            ackedBefore = lastAckedProducerSeqno;
             lastResponseNs = nowNs;
         }
-        if (connected && nextProducerSeqno - 1 > lastAckedProducerSeqno && nowNs - lastResponseNs > SILENCE_FAILOVER_NS)
+        if (connected)
         {
-            // the node went quiet with entries outstanding: try the next member
+            if (nodes[target].isConnected())
+            {
+                targetDownSinceNs = 0;
+            }
+            else if (0 == targetDownSinceNs)
+            {
+                targetDownSinceNs = nowNs;
+            }
+        }
+        if (connected && (nowNs - lastResponseNs > SILENCE_FAILOVER_NS ||
+            (0 != targetDownSinceNs && nowNs - targetDownSinceNs > CONNECT_FAILOVER_NS)))
+        {
+            // acks stopped coming with entries outstanding, or the member we send to is gone (the leader
+            // may still answer us, but what we send never reaches it): try the next member
+            targetDownSinceNs = 0;
             connected = false;
             connectStartNs = 0;
             target = (target + 1) % nodes.length;
             lastResponseNs = nowNs;
+        }
+        if (connected && resendPosition >= 0)
+        {
+            work += resend();
         }
         if (!connected)
         {
@@ -280,13 +423,14 @@ public final class ProducerClient implements AutoCloseable
                 if (check.block(offset, SubmitAckDecoder.BLOCK_LENGTH))
                 {
                     ackDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                    if (ackDecoder.logId() == logId && ackDecoder.producerId() == producerId)
+                    if (ackDecoder.logId() == logId && ackDecoder.producerId() == producerId &&
+                        leaderEpoch(ackDecoder.epoch()))
                     {
-                        connected = true;
-                        lastAckedProducerSeqno = Math.max(lastAckedProducerSeqno, ackDecoder.producerSeqno());
+                        onAnswer();
+                        onAppended(ackDecoder.producerSeqno(), ackDecoder.seqno());
                         learnCommit(ackDecoder.commitSeqno());
                         listener.onAck(logId, ackDecoder.producerSeqno(), ackDecoder.seqno(), ackDecoder.commitSeqno(),
-                            ackDecoder.timestampNs(), ackDecoder.status());
+                            ackDecoder.timestampNs(), ackDecoder.status(), ackDecoder.epoch());
                     }
                 }
                 break;
@@ -295,10 +439,9 @@ public final class ProducerClient implements AutoCloseable
                 if (check.block(offset, CommitNoticeDecoder.BLOCK_LENGTH))
                 {
                     commitDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
-                    if (commitDecoder.logId() == logId)
+                    if (commitDecoder.logId() == logId && leaderEpoch(commitDecoder.epoch()))
                     {
-                        connected = true;
-                        connectStartNs = 0;
+                        onAnswer();
                         learnCommit(commitDecoder.commitSeqno());
                     }
                 }
@@ -310,6 +453,10 @@ public final class ProducerClient implements AutoCloseable
                     rejectDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                     if (rejectDecoder.logId() == logId && rejectDecoder.producerId() == producerId)
                     {
+                        if (rejectDecoder.status() == io.boomscooter.codecs.ingress.SubmitStatus.GAP)
+                        {
+                            resendFrom(rejectDecoder.expectedProducerSeqno());
+                        }
                         listener.onReject(logId, rejectDecoder.producerSeqno(), rejectDecoder.expectedProducerSeqno(),
                             rejectDecoder.status());
                     }
@@ -321,13 +468,95 @@ public final class ProducerClient implements AutoCloseable
         }
     }
 
+    private void onAnswer()
+    {
+        if (!connected)
+        {
+            connected = true;
+            connectStartNs = 0;
+            if (ringHead < ringTail)
+            {
+                // whatever was in flight to the previous member may be lost: the leader drops repeats
+                resendPosition = ringHead;
+            }
+        }
+    }
+
+    /**
+     * @return false for an answer from a leader of an older epoch, which is ignored. A newer epoch
+     * voids the acks of older ones: their entries stay buffered until the new leader acks and commits them.
+     */
+    private boolean leaderEpoch(final long epoch)
+    {
+        if (epoch < leaderEpoch)
+        {
+            return false;
+        }
+        if (epoch > leaderEpoch)
+        {
+            leaderEpoch = epoch;
+            ackPairHead = ackPairTail;
+            lastAckedProducerSeqno = 0;
+            if (ringHead < ringTail)
+            {
+                resendPosition = ringHead;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Entries up to producerSeqno are appended at seqnos up to seqno; they leave the retransmit buffer
+     * once the commit seqno reaches seqno (an appended entry can still be lost with its leader).
+     */
+    private void onAppended(final long producerSeqno, final long seqno)
+    {
+        if (producerSeqno <= lastAckedProducerSeqno)
+        {
+            return;
+        }
+        lastAckedProducerSeqno = producerSeqno;
+        if (ackPairTail - ackPairHead == ackPairProducerSeqno.length)
+        {
+            ackPairTail--; // full: the newest pair stands for the one it replaces, release is only later
+        }
+        final int slot = (int)(ackPairTail & (ackPairProducerSeqno.length - 1));
+        ackPairProducerSeqno[slot] = producerSeqno;
+        ackPairSeqno[slot] = seqno;
+        ackPairTail++;
+    }
+
     private void learnCommit(final long commit)
     {
+        long releasable = 0;
+        while (ackPairHead < ackPairTail)
+        {
+            final int slot = (int)(ackPairHead & (ackPairProducerSeqno.length - 1));
+            if (ackPairSeqno[slot] > commit)
+            {
+                break;
+            }
+            releasable = ackPairProducerSeqno[slot];
+            ackPairHead++;
+        }
+        if (releasable > 0)
+        {
+            release(releasable);
+        }
         if (commit > commitSeqno)
         {
             commitSeqno = commit;
-            listener.onCommit(logId, commit);
+            listener.onCommit(logId, commit, leaderEpoch);
         }
+    }
+
+    public String toString()
+    {
+        return "ProducerClient{producerId=" + producerId + ", log=" + logId + ", target=" + target +
+            ", connected=" + connected + ", targetConnected=" + nodes[target].isConnected() +
+            ", nextProducerSeqno=" + nextProducerSeqno + ", lastAcked=" + lastAckedProducerSeqno +
+            ", commit=" + commitSeqno + ", unacknowledgedBytes=" + unacknowledgedBytes() +
+            ", resending=" + (resendPosition >= 0) + "}";
     }
 
     public void close()

@@ -123,13 +123,17 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId] = null;
     }
 
-    void promote(final int nodeId) throws Exception
+    /**
+     * @return the node that leads after the promotion (another one when it holds more entries).
+     */
+    int promote(final int nodeId) throws Exception
     {
         try (ChildJvm cli = ChildJvm.start(BoomscooterCli.class, "promote", "--config", config(nodeId).toString()))
         {
             final String answer = cli.awaitLine(l -> l.startsWith("log "), 60, TimeUnit.SECONDS);
-            assertTrue(null != answer && answer.contains("node " + nodeId + " leads"), "promote: " + cli.lines());
+            assertTrue(null != answer && answer.contains(" leads epoch "), "promote: " + cli.lines());
             assertEquals(0, cli.waitFor(30, TimeUnit.SECONDS));
+            return Integer.parseInt(answer.replaceAll(".*node (\\d+) leads.*", "$1"));
         }
     }
 
@@ -231,6 +235,34 @@ final class ClusterHarness implements AutoCloseable
         }
     }
 
+    /**
+     * @return what each node printed, its election state, log end and error log: for failure messages.
+     */
+    String diagnostics()
+    {
+        final StringBuilder sb = new StringBuilder("\n--- cluster diagnostics ---");
+        for (int i = 1; i <= nodeCount; i++)
+        {
+            sb.append("\nnode ").append(i).append(": ").append(null == nodes[i] ? "down" : "running");
+            if (null != nodes[i])
+            {
+                sb.append(" output=").append(nodes[i].lines());
+            }
+            try
+            {
+                sb.append("\n  state: ").append(Files.readString(dataDir(i).resolve("log-" + LOG_ID + ".state")).trim());
+                sb.append("\n  last seqno: ").append(lastSeqno(i));
+                io.boomscooter.engine.ErrorLogFile.read(dataDir(i).toFile(), (count, first, last, text) ->
+                    sb.append("\n  error x").append(count).append(": ").append(text.lines().findFirst().orElse("")));
+            }
+            catch (final Exception ex)
+            {
+                sb.append("\n  (").append(ex).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
     public void close()
     {
         for (final ChildJvm node : nodes)
@@ -247,12 +279,16 @@ final class ClusterHarness implements AutoCloseable
         final AtomicLong acked = new AtomicLong();
         final AtomicLong commit = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
+        final AtomicLong rejects = new AtomicLong();
         /** (producerSeqno, seqno) pairs acked, in order. */
         final long[] ackedProducerSeqno;
         final long[] ackedSeqno;
+        final long[] ackedEpoch;
+        final long[] commitByEpoch = new long[1024];
         int ackCount;
         private final Thread thread;
         private volatile boolean running = true;
+        private volatile ProducerClient client;
         private volatile Throwable failure;
         private final long count;
         private final long ratePerSecond;
@@ -265,6 +301,7 @@ final class ClusterHarness implements AutoCloseable
             this.ratePerSecond = ratePerSecond;
             this.ackedProducerSeqno = new long[(int)count + 1];
             this.ackedSeqno = new long[(int)count + 1];
+            this.ackedEpoch = new long[(int)count + 1];
             this.thread = new Thread(this::run, "test-producer");
             thread.start();
         }
@@ -276,6 +313,7 @@ final class ClusterHarness implements AutoCloseable
                 ProducerClient producer = new ProducerClient(aeron, channels, LOG_ID,
                     ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, "localhost"))
             {
+                client = producer;
                 final UnsafeBuffer channel = new UnsafeBuffer("test".getBytes());
                 final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(32));
                 final long startNs = System.nanoTime();
@@ -309,28 +347,44 @@ final class ClusterHarness implements AutoCloseable
         }
 
         public synchronized void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
-            final long timestampNs, final SubmitStatus status)
+            final long timestampNs, final SubmitStatus status, final long epoch)
         {
             if (status == SubmitStatus.APPENDED && ackCount < ackedSeqno.length)
             {
                 ackedProducerSeqno[ackCount] = producerSeqno;
                 ackedSeqno[ackCount] = seqno;
+                ackedEpoch[ackCount] = epoch;
                 ackCount++;
                 acked.set(producerSeqno);
             }
-            onCommit(logId, commitSeqno);
+            onCommit(logId, commitSeqno, epoch);
         }
 
-        public void onCommit(final int logId, final long commitSeqno)
+        public synchronized void onCommit(final int logId, final long commitSeqno, final long epoch)
         {
+            commitByEpoch[(int)epoch] = Math.max(commitByEpoch[(int)epoch], commitSeqno);
             if (commitSeqno > commit.get())
             {
                 commit.set(commitSeqno);
             }
         }
 
+        /**
+         * @return whether the i-th ack is covered by a commit seqno of the same epoch.
+         */
+        synchronized boolean ackCommitted(final int i)
+        {
+            return commitByEpoch[(int)ackedEpoch[i]] >= ackedSeqno[i];
+        }
+
         public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
         {
+            rejects.incrementAndGet();
+        }
+
+        public String toString()
+        {
+            return "sent=" + sent + " acked=" + acked + " commit=" + commit + " rejects=" + rejects + " " + client;
         }
 
         void awaitCommitted(final long producerSeqno, final long timeoutS) throws InterruptedException
@@ -345,13 +399,12 @@ final class ClusterHarness implements AutoCloseable
          */
         synchronized long committedUpTo()
         {
-            final long c = commit.get();
             long upTo = 0;
             for (int i = 0; i < ackCount; i++)
             {
-                if (ackedSeqno[i] <= c)
+                if (ackCommitted(i))
                 {
-                    upTo = ackedProducerSeqno[i];
+                    upTo = Math.max(upTo, ackedProducerSeqno[i]);
                 }
             }
             return upTo;

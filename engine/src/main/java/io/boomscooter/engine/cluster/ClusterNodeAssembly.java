@@ -1,0 +1,93 @@
+package io.boomscooter.engine.cluster;
+
+import io.boomscooter.engine.Configuration;
+import io.boomscooter.engine.Node;
+import io.boomscooter.engine.log.LogConfig;
+import io.boomscooter.engine.subscriber.CounterLogSource;
+import io.boomscooter.engine.subscriber.SubscriberAgent;
+import io.boomscooter.engine.subscriber.SubscriberConfiguration;
+import io.boomscooter.engine.subscriber.SubscriberCounters;
+
+import java.util.Properties;
+
+/**
+ * Adds to a node what its config file asks for: the cluster agent hosting the replicated logs when
+ * {@code boomscooter.cluster.members} is set, and the subscriber fan-out when a subscriber transport is.
+ * Used by {@code boomscooter node}, the demo and the benchmarks, so all three run the same node.
+ */
+public final class ClusterNodeAssembly
+{
+    private final boolean clustered;
+    private final boolean subscribers;
+    private volatile SubscriberAgent subscriberAgent;
+    private volatile ClusterAgent clusterAgent;
+
+    private ClusterNodeAssembly(final boolean clustered, final boolean subscribers)
+    {
+        this.clustered = clustered;
+        this.subscribers = subscribers;
+    }
+
+    /**
+     * @param ctx        the node's context, whose data dir and node id are final by now.
+     * @param properties the node's config file.
+     * @return what was added, to query once the node runs.
+     */
+    public static ClusterNodeAssembly configure(final Node.Context ctx, final Properties properties)
+    {
+        final boolean clustered = null != Configuration.get(properties, ClusterConfig.MEMBERS_PROP, null);
+        final boolean subscribers = clustered && SubscriberConfiguration.isEnabled(properties);
+        final ClusterNodeAssembly assembly = new ClusterNodeAssembly(clustered, subscribers);
+        if (!clustered)
+        {
+            return assembly;
+        }
+        final ClusterConfig cluster = ClusterConfig.from(properties);
+        final LogConfig logConfig = ClusterLogConfig.from(properties);
+        ctx.agent(n ->
+        {
+            assembly.clusterAgent = new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig);
+            return assembly.clusterAgent;
+        });
+        if (subscribers)
+        {
+            // Subscribers read each hosted log's files, bounded by the commit counter the cluster agent keeps.
+            ctx.agent(n ->
+            {
+                final SubscriberAgent.Context subscriberCtx = SubscriberConfiguration.context(properties, n.aeron())
+                    .counters(new SubscriberCounters((type, label) -> n.counters().allocate(type, label)))
+                    .errorHandler(n.errorHandler());
+                for (final LogSettings log : cluster.logs())
+                {
+                    subscriberCtx.logSource(new CounterLogSource(log.logId(), ctx.dataDir().toPath(),
+                        n.aeron().countersReader(), ctx.nodeId()));
+                }
+                assembly.subscriberAgent = new SubscriberAgent(subscriberCtx);
+                return assembly.subscriberAgent;
+            });
+        }
+        return assembly;
+    }
+
+    public boolean clustered()
+    {
+        return clustered;
+    }
+
+    /**
+     * @return the cluster agent once the node is launched, else null.
+     */
+    public ClusterAgent clusterAgent()
+    {
+        return clusterAgent;
+    }
+
+    /**
+     * @return the bound subscriber TCP port once launched, or -1 without a TCP subscriber transport.
+     */
+    public int subscriberTcpPort()
+    {
+        final SubscriberAgent agent = subscriberAgent;
+        return subscribers && null != agent ? agent.tcpPort() : -1;
+    }
+}

@@ -1,0 +1,677 @@
+package io.boomscooter.engine.subscriber;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.BufferClaim;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.boomscooter.codecs.subscriber.EntryEncoder;
+import io.boomscooter.codecs.subscriber.LogSwitchEncoder;
+import io.boomscooter.codecs.subscriber.MessageHeaderEncoder;
+import io.boomscooter.codecs.subscriber.RefillDecoder;
+import io.boomscooter.codecs.subscriber.SubscribeDecoder;
+import io.boomscooter.codecs.subscriber.SubscribeMode;
+import io.boomscooter.codecs.subscriber.SubscribeStatus;
+import io.boomscooter.codecs.subscriber.UnsubscribeDecoder;
+import io.boomscooter.codecs.subscriber.CompleteReason;
+import io.boomscooter.driver.tcp.TcpBufferClaim;
+import io.boomscooter.driver.tcp.TcpDisconnectReason;
+import io.boomscooter.driver.tcp.TcpFrameHandler;
+import io.boomscooter.driver.tcp.TcpTransportPoller;
+import io.boomscooter.engine.log.LogException;
+import io.boomscooter.engine.log.LogReader;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The subscriber fan-out of a node: serves full and notification-only subscribers of every log it is
+ * given, over TCP (its own {@link TcpTransportPoller}, polled in this duty cycle) and Aeron (a request
+ * subscription, and one exclusive publication back to each subscriber). Sessions are ticked round-robin,
+ * each with a budget of entries per duty cycle, so one busy subscriber cannot starve the others; a
+ * subscriber that pushes back only stops itself. Nothing here touches the leader's path: entries are
+ * read from the segment files, bounded by each log's commit seqno.
+ * <p>
+ * Zero allocation per entry: entries are encoded straight from the mapped frame into the transport's
+ * buffer; allocation happens only when a session or subscription starts.
+ */
+public final class SubscriberAgent implements Agent, TcpFrameHandler
+{
+    /** The protocol version this node speaks, carried in Subscribe.protocolVersion. */
+    public static final int PROTOCOL_VERSION = 1;
+
+    private static final int AERON_FRAGMENT_LIMIT = 16;
+
+    private final Context ctx;
+    private final SubscriberCounters counters;
+    private final ErrorHandler errorHandler;
+    private final NanoClock nanoClock;
+    private final Int2ObjectHashMap<LogSource> sources = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<LogTail> tails = new Int2ObjectHashMap<>();
+    private final List<LogTail> tailList = new ArrayList<>();
+    private final Long2ObjectHashMap<SubscriberSession> tcpSessions = new Long2ObjectHashMap<>();
+    private final Int2ObjectHashMap<SubscriberSession> aeronSessions = new Int2ObjectHashMap<>();
+    private SubscriberSession[] sessions = new SubscriberSession[16];
+    private int sessionCount;
+    private int roundRobin;
+    private final SubscriberRequestAdapter adapter = new SubscriberRequestAdapter();
+    private final TcpTransportPoller poller;
+    private final TcpBufferClaim tcpClaim = new TcpBufferClaim();
+    private final BufferClaim aeronClaim = new BufferClaim();
+    private final FragmentHandler aeronRequestHandler = this::onAeronRequest;
+    private final byte[] credentials;
+    private Subscription aeronRequests;
+    private long nowNs;
+    private int subscriptionCount;
+
+    final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    final EntryEncoder entryEncoder = new EntryEncoder();
+    final LogSwitchEncoder logSwitchEncoder = new LogSwitchEncoder();
+    final SubscriberProxy proxy = new SubscriberProxy();
+    final UnsafeBuffer scratch;
+    final UnsafeBuffer notificationScratch = new UnsafeBuffer(new byte[SubscriberProxy.MAX_NOTIFICATION_LENGTH + 64]);
+    long entriesSent;
+    private long drops;
+
+    /**
+     * Binds the TCP port at once (when TCP is enabled), so {@link #tcpPort()} is known on return.
+     */
+    public SubscriberAgent(final Context ctx)
+    {
+        this.ctx = ctx.conclude();
+        counters = ctx.counters;
+        errorHandler = ctx.errorHandler;
+        nanoClock = ctx.nanoClock;
+        for (final LogSource source : ctx.sources)
+        {
+            sources.put(source.logId(), source);
+        }
+        credentials = null == ctx.credentials ? null : ctx.credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        scratch = new UnsafeBuffer(new byte[ctx.maxMessageLength]);
+        poller = null == ctx.tcpContext ? null : new TcpTransportPoller(ctx.tcpContext.frameHandler(this)
+            .errorHandler(errorHandler));
+    }
+
+    /**
+     * @return the TCP port subscribers connect to, or -1 without TCP.
+     */
+    public int tcpPort()
+    {
+        return null == poller ? -1 : poller.port();
+    }
+
+    public void onStart()
+    {
+        if (null != ctx.aeron && null != ctx.aeronRequestChannel)
+        {
+            aeronRequests = ctx.aeron.addSubscription(ctx.aeronRequestChannel, ctx.aeronRequestStreamId);
+        }
+    }
+
+    public int doWork()
+    {
+        nowNs = nanoClock.nanoTime();
+        int work = 0;
+        if (null != poller)
+        {
+            work += poller.doWork();
+        }
+        if (null != aeronRequests)
+        {
+            work += aeronRequests.poll(aeronRequestHandler, AERON_FRAGMENT_LIMIT);
+        }
+        for (int i = 0, n = tailList.size(); i < n; i++)
+        {
+            work += tailList.get(i).poll();
+        }
+        final int n = sessionCount;
+        if (n > 0)
+        {
+            final long lagTimeoutNs = ctx.lagTimeoutNs;
+            final int budget = ctx.sessionBudget;
+            final int start = roundRobin < n ? roundRobin : 0;
+            for (int i = 0; i < n; i++)
+            {
+                final int index = start + i < n ? start + i : start + i - n;
+                final SubscriberSession session = sessions[index];
+                if (session.isAeron && session.checkConnected(nowNs, lagTimeoutNs))
+                {
+                    continue;
+                }
+                work += session.tick(nowNs, budget, lagTimeoutNs);
+            }
+            roundRobin = start + 1;
+            sweepClosed();
+        }
+        counters.entriesSent.setRelease(entriesSent);
+        return work;
+    }
+
+    public void onClose()
+    {
+        for (int i = 0; i < sessionCount; i++)
+        {
+            sessions[i].close();
+            sessions[i].outbound().close();
+        }
+        sessionCount = 0;
+        CloseHelper.quietCloseAll(tailList);
+        tailList.clear();
+        tails.clear();
+        CloseHelper.quietCloseAll(poller, aeronRequests);
+    }
+
+    public String roleName()
+    {
+        return "subscriber-fan-out";
+    }
+
+    // ---------------------------------------------------------------- TCP
+
+    public void onConnected(final long connectionId, final InetSocketAddress remoteAddress)
+    {
+        final SubscriberSession session = new SubscriberSession(this, connectionId, false,
+            new TcpOutbound(poller, tcpClaim, connectionId), poller.context().maxMessageLength(),
+            ctx.maxLogsPerSession);
+        tcpSessions.put(connectionId, session);
+        addSession(session);
+    }
+
+    public void onFrame(final long connectionId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final SubscriberSession session = tcpSessions.get(connectionId);
+        if (null != session && !session.isClosing())
+        {
+            onRequest(session, buffer, offset, length);
+        }
+    }
+
+    public void onDisconnected(final long connectionId, final TcpDisconnectReason reason)
+    {
+        final SubscriberSession session = tcpSessions.remove(connectionId);
+        if (null != session && !session.isClosed())
+        {
+            session.close();
+            counters.sessions.decrement();
+        }
+    }
+
+    // ---------------------------------------------------------------- Aeron
+
+    private void onAeronRequest(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        final int sessionId = header.sessionId();
+        SubscriberSession session = aeronSessions.get(sessionId);
+        if (null == session)
+        {
+            // Without a session there is nowhere to answer: only a well-formed Subscribe can open one.
+            if (SubscribeDecoder.TEMPLATE_ID != adapter.decode(buffer, offset, length) ||
+                adapter.responseChannelLength <= 0)
+            {
+                counters.malformed.increment();
+                return;
+            }
+            final String channel = buffer.getStringWithoutLengthUtf8(adapter.responseChannelOffset,
+                adapter.responseChannelLength);
+            final ExclusivePublication publication;
+            try
+            {
+                publication = ctx.aeron.addExclusivePublication(channel, adapter.subscribe.responseStreamId());
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.malformed.increment();
+                errorHandler.onError(ex);
+                return;
+            }
+            session = new SubscriberSession(this, sessionId, true, new AeronOutbound(publication, aeronClaim, scratch),
+                Math.min(ctx.maxMessageLength, publication.maxMessageLength()), ctx.maxLogsPerSession);
+            aeronSessions.put(sessionId, session);
+            addSession(session);
+        }
+        if (!session.isClosing())
+        {
+            onRequest(session, buffer, offset, length);
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    private void onRequest(final SubscriberSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int templateId = adapter.decode(buffer, offset, length);
+        switch (templateId)
+        {
+            case SubscribeDecoder.TEMPLATE_ID:
+                onSubscribe(session);
+                break;
+            case RefillDecoder.TEMPLATE_ID:
+                onRefill(session);
+                break;
+            case UnsubscribeDecoder.TEMPLATE_ID:
+                final LogSubscription subscription = session.find(adapter.unsubscribe.logId());
+                if (null != subscription)
+                {
+                    subscription.complete(CompleteReason.UNSUBSCRIBED);
+                }
+                break;
+            case SubscriberRequestAdapter.BAD_SCHEMA_VERSION:
+                reject(session, adapter.correlationIdOrNull(buffer, offset, length), -1, SubscribeStatus.BAD_VERSION,
+                    "unsupported schema version");
+                break;
+            default:
+                counters.malformed.increment();
+                reject(session, adapter.correlationIdOrNull(buffer, offset, length), -1, SubscribeStatus.MALFORMED,
+                    adapter.reason());
+        }
+    }
+
+    private void onRefill(final SubscriberSession session)
+    {
+        final RefillDecoder refill = adapter.refill;
+        final long credit = refill.credit();
+        if (credit < 0)
+        {
+            counters.malformed.increment();
+            reject(session, refill.correlationId(), refill.logId(), SubscribeStatus.MALFORMED, "negative credit");
+            return;
+        }
+        final LogSubscription subscription = session.find(refill.logId());
+        if (null != subscription)
+        {
+            subscription.addCredit(credit); // a refill racing a completion finds nothing and is ignored
+        }
+    }
+
+    private void onSubscribe(final SubscriberSession session)
+    {
+        final SubscribeDecoder d = adapter.subscribe;
+        final long correlationId = d.correlationId();
+        final int logId = d.logId();
+        if (PROTOCOL_VERSION != d.protocolVersion())
+        {
+            reject(session, correlationId, logId, SubscribeStatus.BAD_VERSION, "unsupported protocol version");
+            return;
+        }
+        if (null != credentials && !credentialsMatch())
+        {
+            counters.authFailures.increment();
+            reject(session, correlationId, logId, SubscribeStatus.BAD_CREDENTIALS, "bad credentials");
+            return;
+        }
+        final LogSource source = sources.get(logId);
+        if (null == source)
+        {
+            reject(session, correlationId, logId, SubscribeStatus.UNKNOWN_LOG, "unknown log id");
+            return;
+        }
+        final String invalid = validate(d);
+        if (null != invalid)
+        {
+            counters.malformed.increment();
+            reject(session, correlationId, logId, SubscribeStatus.MALFORMED, invalid);
+            return;
+        }
+        if (null != session.find(logId))
+        {
+            reject(session, correlationId, logId, SubscribeStatus.ALREADY_SUBSCRIBED, "already subscribed to this log");
+            return;
+        }
+        if (session.isFull())
+        {
+            reject(session, correlationId, logId, SubscribeStatus.TOO_MANY, "too many logs on one session");
+            return;
+        }
+        final boolean notify = d.mode() == SubscribeMode.NOTIFY;
+        final LogSubscription subscription = new LogSubscription(session, source, correlationId, notify,
+            d.startSeqno(), d.endSeqno(), d.maxCount(), d.maxBytes(), d.initialCredit(), adapter.buffer,
+            adapter.prefixOffset, adapter.prefixLength, d.notifyIntervalMs());
+        long earliest = 1;
+        try
+        {
+            if (notify)
+            {
+                subscription.attach(tail(source));
+            }
+            else
+            {
+                final int result = subscription.open(LogReader.open(source.directory()));
+                earliest = subscription.earliestSeqno();
+                if (LogReader.SEEK_TRIMMED == result)
+                {
+                    subscription.close();
+                    reject(session, correlationId, logId, SubscribeStatus.TRIMMED, earliest,
+                        "start seqno deleted by retention; earliestSeqno is the first held");
+                    return;
+                }
+                if (LogReader.SEEK_CORRUPT == result)
+                {
+                    subscription.close();
+                    reject(session, correlationId, logId, SubscribeStatus.CORRUPT, earliest, "corrupt log on this node");
+                    return;
+                }
+            }
+        }
+        catch (final LogException ex)
+        {
+            subscription.close();
+            reject(session, correlationId, logId, SubscribeStatus.UNKNOWN_LOG, "log not available on this node yet");
+            return;
+        }
+        proxy.response(session.control, correlationId, logId, SubscribeStatus.OK, earliest, source.commitSeqno(), "");
+        session.add(subscription);
+        subscriptionCount++;
+        counters.subscriptions.setRelease(subscriptionCount);
+    }
+
+    private static String validate(final SubscribeDecoder d)
+    {
+        if (d.mode() == SubscribeMode.NULL_VAL)
+        {
+            return "unknown mode";
+        }
+        if (d.startSeqno() < 1)
+        {
+            return "startSeqno must be at least 1";
+        }
+        if (d.endSeqno() != LogSubscription.NONE && d.endSeqno() < d.startSeqno())
+        {
+            return "endSeqno below startSeqno";
+        }
+        if (d.maxCount() != LogSubscription.NONE && d.maxCount() < 1)
+        {
+            return "maxCount must be -1 (none) or at least 1";
+        }
+        if (d.maxBytes() != LogSubscription.NONE && d.maxBytes() < 0)
+        {
+            return "maxBytes must be -1 (none) or at least 0";
+        }
+        if (d.initialCredit() < 0)
+        {
+            return "initialCredit must not be negative";
+        }
+        if (d.notifyIntervalMs() < 0)
+        {
+            return "notifyIntervalMs must not be negative";
+        }
+        return null;
+    }
+
+    private boolean credentialsMatch()
+    {
+        final int length = adapter.credentialsLength;
+        // Compare every byte whatever the outcome, so timing does not tell how much matched.
+        int diff = length ^ credentials.length;
+        for (int i = 0; i < credentials.length; i++)
+        {
+            final byte b = i < length ? adapter.buffer.getByte(adapter.credentialsOffset + i) : 0;
+            diff |= b ^ credentials[i];
+        }
+        return 0 == diff;
+    }
+
+    private void reject(final SubscriberSession session, final long correlationId, final int logId,
+        final SubscribeStatus status, final String text)
+    {
+        reject(session, correlationId, logId, status, 0, text);
+    }
+
+    private void reject(final SubscriberSession session, final long correlationId, final int logId,
+        final SubscribeStatus status, final long earliest, final String text)
+    {
+        final LogSource source = sources.get(logId);
+        proxy.response(session.control, correlationId, logId, status, earliest,
+            null == source ? 0 : source.commitSeqno(), text);
+        session.closeAfterDrain(nowNs + ctx.lagTimeoutNs);
+    }
+
+    // ---------------------------------------------------------------- session life cycle
+
+    private LogTail tail(final LogSource source)
+    {
+        LogTail tail = tails.get(source.logId());
+        if (null == tail)
+        {
+            tail = new LogTail(source);
+            tails.put(source.logId(), tail);
+            tailList.add(tail);
+        }
+        tail.users++;
+        return tail;
+    }
+
+    void release(final LogSubscription subscription)
+    {
+        final LogTail tail = subscription.tail();
+        if (null != tail && --tail.users == 0)
+        {
+            tails.remove(tail.logId());
+            tailList.remove(tail);
+            tail.close();
+        }
+        subscription.close();
+        subscriptionCount--;
+        counters.subscriptions.setRelease(subscriptionCount);
+    }
+
+    private void addSession(final SubscriberSession session)
+    {
+        if (sessionCount == sessions.length)
+        {
+            sessions = Arrays.copyOf(sessions, sessionCount * 2);
+        }
+        sessions[sessionCount++] = session;
+        counters.sessions.increment();
+    }
+
+    /**
+     * @param flush write what is queued (the final message) before closing.
+     */
+    void closeSession(final SubscriberSession session, final boolean flush)
+    {
+        if (session.isClosed())
+        {
+            return;
+        }
+        session.close();
+        counters.sessions.decrement();
+        if (session.isAeron)
+        {
+            aeronSessions.remove((int)session.key);
+        }
+        else
+        {
+            tcpSessions.remove(session.key);
+        }
+        if (flush)
+        {
+            session.outbound().closeAfterFlush();
+        }
+        else
+        {
+            session.outbound().close();
+        }
+    }
+
+    private void sweepClosed()
+    {
+        for (int i = sessionCount - 1; i >= 0; i--)
+        {
+            if (sessions[i].isClosed())
+            {
+                sessions[i] = sessions[sessionCount - 1];
+                sessions[--sessionCount] = null;
+            }
+        }
+    }
+
+    void onLagging(final SubscriberSession session)
+    {
+        // counted per dropped subscription in onDropped
+    }
+
+    void onDropped()
+    {
+        counters.drops.setRelease(++drops);
+    }
+
+    /**
+     * @return sessions open now; for tests and tools.
+     */
+    public int sessionCount()
+    {
+        return sessionCount;
+    }
+
+    /**
+     * Settings of a fan-out. Everything but the log sources has a default; TCP and Aeron are each on
+     * when configured.
+     */
+    public static final class Context
+    {
+        private TcpTransportPoller.Context tcpContext;
+        private Aeron aeron;
+        private String aeronRequestChannel;
+        private int aeronRequestStreamId = SubscriberConfiguration.AERON_STREAM_DEFAULT;
+        private String credentials;
+        private long lagTimeoutNs = SubscriberConfiguration.LAG_TIMEOUT_MS_DEFAULT * 1_000_000L;
+        private int sessionBudget = SubscriberConfiguration.SESSION_BUDGET_DEFAULT;
+        private int maxLogsPerSession = SubscriberConfiguration.MAX_LOGS_PER_SESSION_DEFAULT;
+        private int maxMessageLength = SubscriberConfiguration.AERON_MAX_MESSAGE_LENGTH_DEFAULT;
+        private final List<LogSource> sources = new ArrayList<>();
+        private SubscriberCounters counters;
+        private ErrorHandler errorHandler;
+        private NanoClock nanoClock;
+
+        Context conclude()
+        {
+            if (null == tcpContext && null == aeronRequestChannel)
+            {
+                throw new IllegalStateException("neither TCP nor Aeron is configured for subscribers");
+            }
+            if (null != aeronRequestChannel && null == aeron)
+            {
+                throw new IllegalStateException("an Aeron request channel needs an Aeron client");
+            }
+            if (lagTimeoutNs <= 0 || sessionBudget < 1 || maxLogsPerSession < 1)
+            {
+                throw new IllegalArgumentException("lag timeout, session budget and max logs per session must be positive");
+            }
+            if (null == counters)
+            {
+                counters = SubscriberCounters.inProcess();
+            }
+            if (null == errorHandler)
+            {
+                errorHandler = Throwable::printStackTrace;
+            }
+            if (null == nanoClock)
+            {
+                nanoClock = SystemNanoClock.INSTANCE;
+            }
+            return this;
+        }
+
+        /**
+         * @param tcpContext TCP server settings (host, port, buffers); the frame handler is set by the agent.
+         * @return this.
+         */
+        public Context tcp(final TcpTransportPoller.Context tcpContext)
+        {
+            this.tcpContext = tcpContext;
+            return this;
+        }
+
+        /**
+         * @param aeron    client to subscribe and publish with.
+         * @param channel  where subscribers send requests.
+         * @param streamId stream of the requests.
+         * @return this.
+         */
+        public Context aeron(final Aeron aeron, final String channel, final int streamId)
+        {
+            this.aeron = aeron;
+            this.aeronRequestChannel = channel;
+            this.aeronRequestStreamId = streamId;
+            return this;
+        }
+
+        /**
+         * @param credentials a shared secret every Subscribe must carry, or null for none.
+         * @return this.
+         */
+        public Context credentials(final String credentials)
+        {
+            this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @param lagTimeoutNs how long a subscriber may take no data (while there is data for it) before it is dropped.
+         * @return this.
+         */
+        public Context lagTimeoutNs(final long lagTimeoutNs)
+        {
+            this.lagTimeoutNs = lagTimeoutNs;
+            return this;
+        }
+
+        public Context sessionBudget(final int sessionBudget)
+        {
+            this.sessionBudget = sessionBudget;
+            return this;
+        }
+
+        public Context maxLogsPerSession(final int maxLogsPerSession)
+        {
+            this.maxLogsPerSession = maxLogsPerSession;
+            return this;
+        }
+
+        /**
+         * @param maxMessageLength largest message sent on Aeron (longer entries are dropped with a reason).
+         * @return this.
+         */
+        public Context maxMessageLength(final int maxMessageLength)
+        {
+            this.maxMessageLength = maxMessageLength;
+            return this;
+        }
+
+        public Context logSource(final LogSource source)
+        {
+            sources.add(source);
+            return this;
+        }
+
+        public Context counters(final SubscriberCounters counters)
+        {
+            this.counters = counters;
+            return this;
+        }
+
+        public Context errorHandler(final ErrorHandler errorHandler)
+        {
+            this.errorHandler = errorHandler;
+            return this;
+        }
+
+        public Context nanoClock(final NanoClock nanoClock)
+        {
+            this.nanoClock = nanoClock;
+            return this;
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package io.boomscooter.engine.subscriber;
+
+import io.boomscooter.codecs.subscriber.CompleteReason;
+import io.boomscooter.codecs.subscriber.DropReason;
+import io.boomscooter.codecs.subscriber.EntryEncoder;
+import io.boomscooter.codecs.subscriber.LogSwitchEncoder;
+import io.boomscooter.codecs.subscriber.MessageHeaderEncoder;
+import io.boomscooter.engine.log.LogEntryView;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * One subscriber's connection (a TCP connection, or an Aeron request publication with its response
+ * publication): its control queue, its subscriptions (one log, or several when multiplexed) ticked
+ * round-robin, the log-switch state of its stream, and how long it has been unable to take data.
+ */
+final class SubscriberSession
+{
+    /** Room kept free in a TCP send buffer so Dropped messages always fit behind the entries. */
+    static final int DROP_RESERVE = 4096;
+    private static final int NO_LOG = Integer.MIN_VALUE;
+
+    final long key;
+    final boolean isAeron;
+    private final SubscriberAgent agent;
+    private final SessionOutbound outbound;
+    private final int maxMessageLength;
+    final ControlQueue control;
+    private final LogSubscription[] subscriptions;
+    private int count;
+    private int roundRobin;
+    private int lastEntryLogId = NO_LOG;
+    private long blockedSinceNs;
+    private long disconnectedSinceNs;
+    private boolean closeWhenDrained;
+    private long closeDeadlineNs;
+    private boolean closed;
+
+    SubscriberSession(final SubscriberAgent agent, final long key, final boolean isAeron,
+        final SessionOutbound outbound, final int maxMessageLength, final int maxSubscriptions)
+    {
+        this.agent = agent;
+        this.key = key;
+        this.isAeron = isAeron;
+        this.outbound = outbound;
+        this.maxMessageLength = maxMessageLength;
+        this.control = new ControlQueue(Math.max(8192, maxSubscriptions * 2 * (SubscriberProxy.MAX_CONTROL_LENGTH + 4)));
+        this.subscriptions = new LogSubscription[maxSubscriptions];
+    }
+
+    SessionOutbound outbound()
+    {
+        return outbound;
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    boolean isClosing()
+    {
+        return closeWhenDrained || closed;
+    }
+
+    LogSubscription find(final int logId)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (subscriptions[i].logId == logId)
+            {
+                return subscriptions[i];
+            }
+        }
+        return null;
+    }
+
+    boolean isFull()
+    {
+        return count == subscriptions.length;
+    }
+
+    void add(final LogSubscription subscription)
+    {
+        subscriptions[count++] = subscription;
+    }
+
+    /**
+     * @return work done.
+     */
+    int tick(final long nowNs, final int budget, final long lagTimeoutNs)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        int work = control.drain(outbound);
+        if (work > 0)
+        {
+            blockedSinceNs = 0;
+        }
+        if (!control.isEmpty())
+        {
+            return work + checkBlocked(nowNs, lagTimeoutNs);
+        }
+        if (closeWhenDrained)
+        {
+            agent.closeSession(this, true);
+            return work + 1;
+        }
+        removeDone();
+        final int n = count;
+        if (0 == n)
+        {
+            return work;
+        }
+        final int share = Math.max(1, budget / n);
+        boolean blocked = false;
+        int entries = 0;
+        for (int i = 0; i < n && !closeWhenDrained; i++)
+        {
+            final LogSubscription subscription = subscriptions[(roundRobin + i) % n];
+            entries += subscription.tick(nowNs, share);
+            if (subscription.isBlocked())
+            {
+                blocked = true;
+                break;
+            }
+        }
+        roundRobin = roundRobin + 1 >= n ? 0 : roundRobin + 1;
+        if (blocked)
+        {
+            return work + entries + checkBlocked(nowNs, lagTimeoutNs);
+        }
+        if (entries > 0)
+        {
+            blockedSinceNs = 0;
+        }
+        return work + entries;
+    }
+
+    private int checkBlocked(final long nowNs, final long lagTimeoutNs)
+    {
+        if (0 == blockedSinceNs)
+        {
+            blockedSinceNs = nowNs;
+            return 0;
+        }
+        if (closeWhenDrained)
+        {
+            if (nowNs - closeDeadlineNs > 0)
+            {
+                agent.closeSession(this, false); // the peer takes nothing, not even the reason
+                return 1;
+            }
+            return 0;
+        }
+        if (nowNs - blockedSinceNs > lagTimeoutNs)
+        {
+            agent.onLagging(this);
+            for (int i = 0; i < count; i++)
+            {
+                subscriptions[i].drop(DropReason.LAGGING, "subscriber took no data for longer than the lag timeout");
+            }
+            closeAfterDrain(nowNs + lagTimeoutNs);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Sessions on Aeron have no connection state of their own: a response publication that stays
+     * unconnected for the lag timeout means the subscriber is gone.
+     *
+     * @return true when the session was closed.
+     */
+    boolean checkConnected(final long nowNs, final long lagTimeoutNs)
+    {
+        if (((AeronOutbound)outbound).isConnected())
+        {
+            disconnectedSinceNs = 0;
+            return false;
+        }
+        if (0 == disconnectedSinceNs)
+        {
+            disconnectedSinceNs = nowNs;
+        }
+        else if (nowNs - disconnectedSinceNs > lagTimeoutNs)
+        {
+            agent.closeSession(this, false);
+            return true;
+        }
+        return false;
+    }
+
+    void closeAfterDrain(final long deadlineNs)
+    {
+        if (!closeWhenDrained)
+        {
+            closeWhenDrained = true;
+            closeDeadlineNs = deadlineNs;
+        }
+    }
+
+    private void removeDone()
+    {
+        for (int i = count - 1; i >= 0; i--)
+        {
+            final LogSubscription subscription = subscriptions[i];
+            if (subscription.isDone())
+            {
+                agent.release(subscription);
+                subscriptions[i] = subscriptions[count - 1];
+                subscriptions[--count] = null;
+            }
+        }
+    }
+
+    /**
+     * Encodes one entry in place: the Entry's fixed block, then the channel, key and payload copied in one
+     * piece from the frame, whose body has the same var-data layout. Sends a LogSwitch first when the
+     * previous entry on this stream was of another log.
+     *
+     * @return 1 when sent, 0 on back pressure, -1 when it can never fit the transport.
+     */
+    int sendEntry(final int logId, final long seqno, final long timestampNs, final LogEntryView view)
+    {
+        final int varStart = view.channelOffset() - 1;
+        final int varLength = view.payloadOffset() + view.payloadLength() - varStart;
+        final int length = MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH + varLength;
+        if (length > maxMessageLength)
+        {
+            return -1;
+        }
+        final SessionOutbound outbound = this.outbound;
+        if (logId != lastEntryLogId && NO_LOG != lastEntryLogId)
+        {
+            if (!outbound.claim(MessageHeaderEncoder.ENCODED_LENGTH + LogSwitchEncoder.BLOCK_LENGTH, DROP_RESERVE))
+            {
+                return 0;
+            }
+            agent.logSwitchEncoder.wrapAndApplyHeader(outbound.buffer(), outbound.offset(), agent.headerEncoder)
+                .logId(logId);
+            if (!outbound.commit())
+            {
+                return 0;
+            }
+        }
+        lastEntryLogId = logId;
+        if (!outbound.claim(length, DROP_RESERVE))
+        {
+            return 0;
+        }
+        final MutableDirectBuffer buffer = outbound.buffer();
+        final int offset = outbound.offset();
+        agent.entryEncoder.wrapAndApplyHeader(buffer, offset, agent.headerEncoder)
+            .logId(logId)
+            .seqno(seqno)
+            .timestampNs(timestampNs)
+            .producerId(view.producerId())
+            .producerSeqno(view.producerSeqno());
+        buffer.putBytes(offset + MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH, view.buffer(), varStart,
+            varLength);
+        if (!outbound.commit())
+        {
+            return 0;
+        }
+        agent.entriesSent++;
+        return 1;
+    }
+
+    boolean sendLogProgress(final LogTail tail)
+    {
+        final int length = agent.proxy.logProgress(agent.notificationScratch, 0, tail.logId(), tail.segmentBase(),
+            tail.writtenSize(), tail.commitSeqno(), tail.fileName(), tail.fileNameLength());
+        return sendScratch(length);
+    }
+
+    boolean sendSegmentCreated(final LogTail tail)
+    {
+        final int length = agent.proxy.segmentCreated(agent.notificationScratch, 0, tail.logId(), tail.segmentBase(),
+            tail.segmentLength(), tail.fileName(), tail.fileNameLength());
+        return sendScratch(length);
+    }
+
+    private boolean sendScratch(final int length)
+    {
+        if (!outbound.claim(length, DROP_RESERVE))
+        {
+            return false;
+        }
+        outbound.buffer().putBytes(outbound.offset(), agent.notificationScratch, 0, length);
+        return outbound.commit();
+    }
+
+    void onComplete(final LogSubscription subscription, final long lastSeqno, final long delivered,
+        final CompleteReason reason)
+    {
+        if (!agent.proxy.complete(control, subscription.correlationId, subscription.logId, lastSeqno, delivered, reason))
+        {
+            closeAfterDrain(0);
+        }
+    }
+
+    void onDropped(final LogSubscription subscription, final DropReason reason, final long lastSeqno, final String text)
+    {
+        agent.onDropped();
+        if (!agent.proxy.dropped(control, subscription.correlationId, subscription.logId, reason, lastSeqno, text))
+        {
+            closeAfterDrain(0);
+        }
+    }
+
+    /**
+     * Ends every subscription and frees the session's resources; called once by the agent.
+     */
+    void close()
+    {
+        closed = true;
+        for (int i = 0; i < count; i++)
+        {
+            agent.release(subscriptions[i]);
+            subscriptions[i] = null;
+        }
+        count = 0;
+    }
+}
