@@ -114,13 +114,17 @@ public final class ReplicatedPathBenchmark
     }
 
     /**
-     * Post-run (may allocate): the leader stamps each log frame with its System.nanoTime() at append, the
-     * same clock as the producer's intended times in this process, so the log tells how long the first
-     * hop took for every measured entry.
+     * Post-run (may allocate): the leader stamps each log frame with its clock at append, so the log can
+     * tell how long the first hop took for every measured entry, provided the stamp is System.nanoTime(),
+     * the clock of the intended send times. Engines that stamp wall-clock epoch nanoseconds (an
+     * {@link org.agrona.concurrent.OffsetEpochNanoClock}, whose offset is only about a millisecond exact)
+     * cannot be mapped back precisely enough: then there is no figure (null).
      */
     private static RunResult leaderAppendLatency(final ReplicatedCluster cluster, final OpenLoopProducer loop)
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        final long nanoTimeNow = System.nanoTime();
+        final boolean[] otherClock = new boolean[1];
         try (LogReader reader = LogReader.open(cluster.logDir(ReplicatedCluster.LEADER_ID)))
         {
             reader.seek(1);
@@ -129,6 +133,10 @@ public final class ReplicatedPathBenchmark
                 final long intended = loop.intendedNsOfSeqno(seqno);
                 if (Long.MIN_VALUE != intended)
                 {
+                    if (Math.abs(timestampNs - nanoTimeNow) > TimeUnit.HOURS.toNanos(1))
+                    {
+                        otherClock[0] = true;
+                    }
                     histogram.recordValue(Math.max(0, Math.min(timestampNs - intended,
                         histogram.getHighestTrackableValue())));
                 }
@@ -138,12 +146,12 @@ public final class ReplicatedPathBenchmark
                 // scan to the end
             }
         }
-        return new RunResult(histogram.getTotalCount(), 0, 0, histogram);
+        return otherClock[0] ? null : new RunResult(histogram.getTotalCount(), 0, 0, histogram);
     }
 
     /**
      * @return the last latency run's time from intended send to the leader's append (first hop), or null
-     * after a throughput run.
+     * after a throughput run or when the leader's log stamps are not System.nanoTime().
      */
     public RunResult leaderAppendLatency()
     {
