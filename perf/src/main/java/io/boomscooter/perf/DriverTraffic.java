@@ -1,0 +1,33 @@
+package io.boomscooter.perf;
+
+import io.aeron.driver.status.SystemCounterDescriptor;
+import io.boomscooter.driver.EmbeddedDriver;
+
+import java.util.List;
+
+/**
+ * UDP bytes sent by in-process media drivers, read from their system counters: a load-independent
+ * measure of how much network work a message costs. Reading is a volatile load per driver; no allocation.
+ */
+final class DriverTraffic
+{
+    private DriverTraffic()
+    {
+    }
+
+    static long bytesSent(final EmbeddedDriver driver)
+    {
+        return driver.mediaDriver().context().countersManager()
+            .getCounterValue(SystemCounterDescriptor.BYTES_SENT.id());
+    }
+
+    static long bytesSent(final List<EmbeddedDriver> drivers)
+    {
+        long total = 0;
+        for (int i = 0, n = drivers.size(); i < n; i++)
+        {
+            total += bytesSent(drivers.get(i));
+        }
+        return total;
+    }
+}

@@ -1,0 +1,146 @@
+package io.boomscooter.perf.cli;
+
+import io.boomscooter.driver.DriverProfile;
+import io.boomscooter.engine.cli.ProfileConverter;
+import io.boomscooter.perf.BenchEnvironment;
+import io.boomscooter.perf.BenchReport;
+import io.boomscooter.perf.BenchSettings;
+import io.boomscooter.perf.LatencyReport;
+import io.boomscooter.perf.RawAeronBaseline;
+import io.boomscooter.perf.ReplicatedPathBenchmark;
+import io.boomscooter.perf.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Latency or throughput of the replicated path (producer -> leader -> replicas",
+        "-> commit -> producer), beside raw Aeron measured in the same run with the",
+        "same driver profile, idle strategies and message size (UDP ping-pong and",
+        "one-way throughput), with ratios ours / raw.",
+        "latency: open-loop at --rate; latency from each entry's intended send time",
+        "(corrected for coordinated omission).",
+        "throughput: the producer offers flat out; entries committed per second."
+    })
+public final class BenchCommand implements Callable<Integer>
+{
+    enum Mode
+    {
+        latency, throughput
+    }
+
+    @Parameters(index = "0", description = "latency or throughput.")
+    Mode mode;
+
+    @Option(names = "--profile", defaultValue = "small", converter = ProfileConverter.class,
+        description = "Driver profile: small or low-latency (default: ${DEFAULT-VALUE}).")
+    DriverProfile profile;
+
+    @Option(names = "--rate", defaultValue = "10000",
+        description = "Messages per second offered open-loop, ours and raw ping-pong (default: ${DEFAULT-VALUE}).")
+    long rate;
+
+    @Option(names = "--size", defaultValue = "32", description = "Message payload bytes (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--replicas", defaultValue = "2", description = "Replicas beside the leader (default: ${DEFAULT-VALUE}).")
+    int replicas;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds before each measured window (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--driver-per-node", description = "One media driver per node and one for the producer, " +
+        "instead of one shared driver.")
+    boolean driverPerNode;
+
+    @Option(names = "--idle", description = "Idle strategy of every thread, both sides, instead of the profile's: " +
+        "backoff, yielding, sleeping, busy-spin, noop (busy-spin needs a core per thread).")
+    String idle;
+
+    @Option(names = "--max-park-us", description = "The profile's backoff idle strategy, but parking at most this " +
+        "many microseconds, on every thread of both sides.")
+    Long maxParkUs;
+
+    @Option(names = "--output", description = "Directory for latency.hlog and latency.png (ours vs raw).")
+    Path output;
+
+    @Option(names = "--json", description = "Print the report as one JSON object.")
+    boolean json;
+
+    public Integer call()
+    {
+        final BenchSettings settings = new BenchSettings()
+            .profile(profile)
+            .ratePerSecond(rate)
+            .messageSize(size)
+            .replicas(replicas)
+            .seconds(seconds)
+            .warmupSeconds(warmup)
+            .driverPerNode(driverPerNode);
+        if (null != idle && null != maxParkUs)
+        {
+            throw new IllegalArgumentException("--idle and --max-park-us exclude each other");
+        }
+        if (null != idle)
+        {
+            settings.idleStrategy(idle);
+        }
+        if (null != maxParkUs)
+        {
+            settings.maxParkMicros(maxParkUs);
+        }
+        settings.conclude();
+        final String loadBefore = BenchEnvironment.loadAverages();
+        progress("raw aeron UDP ping-pong at " + rate + " msg/s");
+        final RawAeronBaseline raw = new RawAeronBaseline(settings);
+        final RunResult rawRoundTrip = raw.roundTrip();
+        final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(settings);
+        final RunResult ours;
+        if (mode == Mode.latency)
+        {
+            progress("replicated path at " + rate + " msg/s");
+            ours = benchmark.latency();
+        }
+        else
+        {
+            progress("replicated path, saturating");
+            ours = benchmark.throughput();
+        }
+        progress("raw aeron UDP one-way throughput");
+        final RunResult rawOneWay = raw.oneWayThroughput();
+        final BenchReport report = new BenchReport(mode.name(), settings, ours, rawRoundTrip, rawOneWay, benchmark,
+            loadBefore, BenchEnvironment.loadAverages()).rawSendLag(raw.roundTripSendLag());
+        if (null != output)
+        {
+            final Map<String, org.HdrHistogram.Histogram> series = new LinkedHashMap<>();
+            series.put("boomscooter " + (mode == Mode.latency ? "producer-to-commit" : "saturated"), ours.histogram());
+            series.put("raw aeron UDP RTT", rawRoundTrip.histogram());
+            final Path[] files = LatencyReport.write(output, mode.name(), "boomscooter bench " + mode + ": " +
+                profile + " profile, " + size + " B, " + (mode == Mode.latency ? rate + " msg/s" : "saturated"),
+                series);
+            report.note("artefacts: " + files[0] + ", " + files[1]);
+        }
+        System.out.println(json ? report.toJson() : report.toText());
+        System.out.flush();
+        return 0;
+    }
+
+    private void progress(final String what)
+    {
+        if (!json)
+        {
+            System.err.println("bench: measuring " + what + " (" + warmup + " s warm-up + " + seconds + " s) ...");
+        }
+    }
+}

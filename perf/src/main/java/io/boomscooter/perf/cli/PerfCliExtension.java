@@ -1,0 +1,15 @@
+package io.boomscooter.perf.cli;
+
+import io.boomscooter.engine.cli.CliExtension;
+import picocli.CommandLine;
+
+/**
+ * Adds the perf module's commands ({@code bench}) to {@code boomscooter}; found through ServiceLoader.
+ */
+public final class PerfCliExtension implements CliExtension
+{
+    public void register(final CommandLine root)
+    {
+        root.addSubcommand("bench", new BenchCommand());
+    }
+}
