@@ -6,21 +6,21 @@ package io.boomscooter.perf;
  * intended time, so a stall that delays sending counts against the system instead of vanishing
  * (coordinated omission).
  */
-final class OpenLoopSchedule
+public final class OpenLoopSchedule
 {
     private final long startNs;
     private final long ratePerSecond;
     private long index;
     private long nextNs;
 
-    OpenLoopSchedule(final long startNs, final long ratePerSecond)
+    public OpenLoopSchedule(final long startNs, final long ratePerSecond)
     {
         this.startNs = startNs;
         this.ratePerSecond = ratePerSecond;
         this.nextNs = startNs;
     }
 
-    boolean isDue(final long nowNs)
+    public boolean isDue(final long nowNs)
     {
         return nowNs - nextNs >= 0;
     }
@@ -28,7 +28,7 @@ final class OpenLoopSchedule
     /**
      * @return when the next message should go.
      */
-    long intendedNs()
+    public long intendedNs()
     {
         return nextNs;
     }
@@ -36,7 +36,7 @@ final class OpenLoopSchedule
     /**
      * The next message went: move to the one after.
      */
-    void advance()
+    public void advance()
     {
         index++;
         // multiply then divide, so a rate that does not divide a second accumulates no rounding drift

@@ -125,6 +125,11 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(options.segmentLength));
         config.setProperty("boomscooter.log." + LOG_ID + ".quorum",
             options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        if (options.subscriberTcp)
+        {
+            config.setProperty("boomscooter.subscriber.tcp.port", "0");
+            config.setProperty("boomscooter.subscriber.tcp.host", "localhost");
+        }
         final Node.Context ctx = new Node.Context(config)
             .nodeId(id)
             .dataDir(dataDir.toFile())
@@ -139,6 +144,15 @@ public final class ReplicatedCluster implements AutoCloseable
         // the same assembly as 'boomscooter node --config', so the benchmark runs the node users run
         assemblies.add(ClusterNodeAssembly.configure(ctx, config));
         return Node.launch(ctx);
+    }
+
+    /**
+     * @param nodeId 1 (the leader) .. replicas + 1.
+     * @return the node's subscriber TCP port, or -1 without {@link Options#subscriberTcp(boolean)}.
+     */
+    public int subscriberTcpPort(final int nodeId)
+    {
+        return assemblies.get(nodeId - 1).subscriberTcpPort();
     }
 
     /**
@@ -250,6 +264,17 @@ public final class ReplicatedCluster implements AutoCloseable
         private int segmentLength = ClusterLogConfig.SEGMENT_LENGTH_DEFAULT;
         private Supplier<IdleStrategy> idleStrategy;
         private Consumer<MediaDriver.Context> driverCustomiser = ctx -> {};
+        private boolean subscriberTcp;
+
+        /**
+         * @param subscriberTcp serve subscribers over TCP on every node (ephemeral loopback ports).
+         * @return this.
+         */
+        public Options subscriberTcp(final boolean subscriberTcp)
+        {
+            this.subscriberTcp = subscriberTcp;
+            return this;
+        }
 
         /**
          * @param profile of every driver, and the node threads' idle strategy unless overridden.

@@ -15,7 +15,6 @@ import java.util.ServiceLoader;
     versionProvider = VersionProvider.class,
     description = "Low-latency, zero-GC replicated log and messaging engine on Aeron, Agrona and SBE.",
     subcommands = {
-        DemoCommand.class,
         ProduceCommand.class,
         PromoteCommand.class,
         NodeCommand.class,

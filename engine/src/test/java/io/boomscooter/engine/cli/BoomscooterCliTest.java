@@ -27,7 +27,8 @@ class BoomscooterCliTest
     void helpListsEverySubcommandAndExitsZero()
     {
         assertEquals(0, run("--help"));
-        for (final String command : new String[]{"demo", "node", "driver", "counters", "errors"})
+        for (final String command : new String[]{"node", "produce", "promote", "subscribe", "log", "driver",
+            "counters", "errors"})
         {
             assertTrue(out.toString().contains(command), "help lists " + command + ":\n" + out);
         }
@@ -61,7 +62,7 @@ class BoomscooterCliTest
     @Test
     void badOptionIsAClearErrorWithNonZeroExit()
     {
-        assertNotEquals(0, run("demo", "--warp-speed"));
+        assertNotEquals(0, run("node", "--warp-speed"));
         assertTrue(err.toString().contains("Unknown option: '--warp-speed'"), err.toString());
 
         assertNotEquals(0, run("driver", "--profile", "turbo"));

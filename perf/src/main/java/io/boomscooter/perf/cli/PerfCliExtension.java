@@ -11,5 +11,6 @@ public final class PerfCliExtension implements CliExtension
     public void register(final CommandLine root)
     {
         root.addSubcommand("bench", new BenchCommand());
+        root.addSubcommand("demo", new io.boomscooter.perf.demo.DemoCommand());
     }
 }
