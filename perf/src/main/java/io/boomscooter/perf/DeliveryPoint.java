@@ -53,5 +53,13 @@ public interface DeliveryPoint extends AutoCloseable
          * @return the delivery point.
          */
         DeliveryPoint create(ReplicatedCluster cluster, Aeron aeron, ProducerClient producer);
+
+        /**
+         * @return true when the nodes must serve subscribers over TCP for this point.
+         */
+        default boolean needsSubscriberTcp()
+        {
+            return false;
+        }
     }
 }

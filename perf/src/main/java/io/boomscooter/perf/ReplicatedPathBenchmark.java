@@ -83,6 +83,7 @@ public final class ReplicatedPathBenchmark
             .replicas(settings.replicas())
             .driverPerNode(settings.driverPerNode())
             .quorum(quorum)
+            .subscriberTcp(deliveryFactory.needsSubscriberTcp())
             .idleStrategy(settings::newIdleStrategy)
             .driverCustomiser(settings::customiseDriver));
             Aeron aeron = Aeron.connect(new Aeron.Context()

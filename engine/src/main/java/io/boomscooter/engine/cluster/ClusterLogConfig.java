@@ -28,6 +28,8 @@ public final class ClusterLogConfig
         return new LogConfig()
             .segmentLength(Configuration.getInt(file, SEGMENT_LENGTH_PROP, SEGMENT_LENGTH_DEFAULT))
             .maxFrameLength(Configuration.getInt(file, MAX_ENTRY_PROP, MAX_FRAME_LENGTH_DEFAULT))
-            .durability(Durability.NONE);
+            .durability(Durability.NONE)
+            // the hosted log's doWork pre-allocates the next segment, off the append path
+            .preallocateOnAppend(false);
     }
 }

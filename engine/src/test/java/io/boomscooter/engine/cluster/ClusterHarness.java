@@ -42,6 +42,7 @@ final class ClusterHarness implements AutoCloseable
     final int basePort;
     private final ChildJvm[] nodes;
     private final String extraConfig;
+    private final List<String> aeronDirs = new ArrayList<>();
 
     ClusterHarness(final Path dir, final int nodeCount, final String extraConfig) throws IOException
     {
@@ -99,6 +100,7 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId] = node;
         final String running = node.awaitLine(l -> l.startsWith("node " + nodeId + " running"), 60, TimeUnit.SECONDS);
         assertTrue(null != running, "node " + nodeId + " did not start: " + node.lines());
+        aeronDirs.add(running.replaceAll(".*aeron-dir=(\\S+).*", "$1"));
     }
 
     void startAll() throws Exception
@@ -114,6 +116,25 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId].kill();
         assertTrue(nodes[nodeId].waitFor(30, TimeUnit.SECONDS) != -1, "node " + nodeId + " did not die");
         nodes[nodeId] = null;
+        deleteDeadAeronDirs();
+    }
+
+    /**
+     * A node killed with -9 leaves its embedded driver's directory (term buffers, on /dev/shm) behind;
+     * delete those whose driver no longer runs, or repeated test runs fill shared memory.
+     */
+    private void deleteDeadAeronDirs()
+    {
+        for (final java.util.Iterator<String> it = aeronDirs.iterator(); it.hasNext(); )
+        {
+            final java.io.File dir = new java.io.File(it.next());
+            final java.io.File cnc = new java.io.File(dir, "cnc.dat");
+            if (!cnc.exists() || !io.aeron.CommonContext.isDriverActive(dir, 1000, msg -> {}))
+            {
+                org.agrona.IoUtil.delete(dir, true);
+                it.remove();
+            }
+        }
     }
 
     void stop(final int nodeId) throws Exception
@@ -267,7 +288,22 @@ final class ClusterHarness implements AutoCloseable
     {
         for (final ChildJvm node : nodes)
         {
-            CloseHelper.quietClose(node);
+            if (null != node)
+            {
+                node.kill();
+                try
+                {
+                    node.waitFor(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        for (final String dir : aeronDirs)
+        {
+            org.agrona.IoUtil.delete(new java.io.File(dir), true);
         }
     }
 

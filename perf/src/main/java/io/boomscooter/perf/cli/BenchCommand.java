@@ -9,6 +9,8 @@ import io.boomscooter.perf.LatencyReport;
 import io.boomscooter.perf.RawAeronBaseline;
 import io.boomscooter.perf.ReplicatedPathBenchmark;
 import io.boomscooter.perf.RunResult;
+import io.boomscooter.perf.CommitDeliveryPoint;
+import io.boomscooter.perf.SubscriberDeliveryPoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,6 +41,16 @@ public final class BenchCommand implements Callable<Integer>
 
     @Parameters(index = "0", description = "latency or throughput.")
     Mode mode;
+
+    @Option(names = "--delivery", defaultValue = "subscriber",
+        description = "Where an entry counts as delivered: subscriber (a TCP subscriber on a replica receives it) " +
+        "or commit (the producer learns it is committed). Default: ${DEFAULT-VALUE}.")
+    Delivery delivery;
+
+    enum Delivery
+    {
+        subscriber, commit
+    }
 
     @Option(names = "--profile", defaultValue = "small", converter = ProfileConverter.class,
         description = "Driver profile: small or low-latency (default: ${DEFAULT-VALUE}).")
@@ -105,7 +117,9 @@ public final class BenchCommand implements Callable<Integer>
         progress("raw aeron UDP ping-pong at " + rate + " msg/s");
         final RawAeronBaseline raw = new RawAeronBaseline(settings);
         final RunResult rawRoundTrip = raw.roundTrip();
-        final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(settings);
+        final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(settings,
+            delivery == Delivery.subscriber ? SubscriberDeliveryPoint.FACTORY : CommitDeliveryPoint.FACTORY,
+            io.boomscooter.engine.cluster.QuorumPolicy.MAJORITY);
         final RunResult ours;
         if (mode == Mode.latency)
         {

@@ -159,6 +159,11 @@ final class DemoClient implements Runnable, ProducerListener
         }
     }
 
+    long ratePerSecond()
+    {
+        return settings.rate;
+    }
+
     private long offset()
     {
         return UNKNOWN == seqnoOffset ? 0 : seqnoOffset;

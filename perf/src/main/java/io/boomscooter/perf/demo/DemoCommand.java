@@ -155,7 +155,7 @@ public final class DemoCommand implements Callable<Integer>
                 .put("delivered_subscriber", client.subscribed.received())
                 .put("delivered_file_reader", client.notified.received())
                 .put("out_of_order", client.subscribed.outOfOrder() + client.notified.outOfOrder())
-                .put("rate_per_s", client.sent == 0 ? 0 : (double)client.sent)
+                .put("rate_per_s", client.ratePerSecond())
                 .put("throughput_per_s", throughput)
                 .putRaw("commit_latency_us", percentiles(client.commitLatency))
                 .putRaw("subscriber_latency_us", percentiles(client.subscriberLatency))
