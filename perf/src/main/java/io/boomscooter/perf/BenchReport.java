@@ -140,7 +140,9 @@ public final class BenchReport
             settings.maxInFlight() + ")", settings.replicas(), settings.warmupSeconds(), settings.seconds()));
         sb.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %9s%n", "latency (us)", "p50", "p90", "p99",
             "p99.9", "max"));
-        row(sb, latencyMode ? "boomscooter producer-to-commit" : "boomscooter (saturated, queueing)", ours);
+        final String delivery = benchmark.deliveryDescription();
+        final String what = delivery.contains(":") ? delivery.substring(0, delivery.indexOf(':')) : "delivery";
+        row(sb, latencyMode ? "boomscooter " + what : "boomscooter (saturated, queueing)", ours);
         if (null != benchmark.leaderAppendLatency())
         {
             row(sb, "  to leader append (1 hop)", benchmark.leaderAppendLatency());
