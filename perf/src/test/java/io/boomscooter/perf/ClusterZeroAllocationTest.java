@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Zero garbage on the replicated path, measured: a leader and two replicas in this JVM (SHARED mode, one
- * agent thread per node), a producer on the test thread; after a warm-up, the bytes each node thread
+ * Zero garbage on the whole pipeline, measured: a leader and two replicas in this JVM (SHARED mode, one
+ * agent thread per node running replication and the subscriber fan-out), a producer and a TCP subscriber
+ * on replica 2, both on the test thread; after a warm-up, the bytes each node thread
  * and the producer thread allocate across a window of many more entries must stay below a small constant.
  * A one-off (JIT, Aeron) may spoil a window, so up to {@value #MAX_WINDOWS} are tried; a per-entry cost
  * spoils them all.
@@ -39,6 +40,7 @@ class ClusterZeroAllocationTest
     private static final int SEGMENT_LENGTH = 512 * 1024 * 1024;
 
     private final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(32));
+    private SubscriberDeliveryPoint subscriber;
     private final UnsafeBuffer channel = new UnsafeBuffer(new byte[]{ 'z', 'g', 'c' });
 
     private final com.sun.management.ThreadMXBean threads =
@@ -46,16 +48,19 @@ class ClusterZeroAllocationTest
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void nodeAndProducerThreadsAllocateNothingPerEntry()
+    void nodeProducerAndSubscriberThreadsAllocateNothingPerEntry()
     {
         final CommitCounter listener = new CommitCounter();
         try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options()
-            .profile(DriverProfile.SMALL).replicas(2).quorum(QuorumPolicy.MAJORITY).segmentLength(SEGMENT_LENGTH));
+            .profile(DriverProfile.SMALL).replicas(2).quorum(QuorumPolicy.MAJORITY).segmentLength(SEGMENT_LENGTH)
+            .subscriberTcp(true));
             Aeron aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .useConductorAgentInvoker(true));
-            ProducerClient producer = cluster.newProducer(aeron, 42, listener))
+            ProducerClient producer = cluster.newProducer(aeron, 42, listener);
+            SubscriberDeliveryPoint subscriber = new SubscriberDeliveryPoint(cluster))
         {
+            this.subscriber = subscriber;
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
             Deadlines.await("producer connect", Deadlines.CONNECT_TIMEOUT_NS, () ->
             {
@@ -140,7 +145,7 @@ class ClusterZeroAllocationTest
         final long last = first + count - 1;
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long sent = first - 1;
-        while (producer.commitSeqno() < last)
+        while (producer.commitSeqno() < last || subscriber.deliveredSeqno() < last)
         {
             if (sent < last && sent - producer.commitSeqno() < IN_FLIGHT)
             {
@@ -151,14 +156,14 @@ class ClusterZeroAllocationTest
                     sent = result;
                 }
             }
-            if (producer.poll() + conductor.invoke() == 0)
+            if (producer.poll() + subscriber.poll() + conductor.invoke() == 0)
             {
                 Thread.onSpinWait();
             }
             if (System.nanoTime() - deadlineNs > 0)
             {
-                throw new AssertionError("entries not committed within 60 s: sent " + sent + ", commit " +
-                    producer.commitSeqno() + ", last " + last);
+                throw new AssertionError("entries not committed and delivered within 60 s: sent " + sent +
+                    ", commit " + producer.commitSeqno() + ", subscriber " + subscriber.deliveredSeqno() + ", last " + last);
             }
         }
     }
