@@ -62,7 +62,7 @@ class BoomscooterCliTest
     @Test
     void badOptionIsAClearErrorWithNonZeroExit()
     {
-        assertNotEquals(0, run("node", "--warp-speed"));
+        assertNotEquals(0, run("node", "--config", "x.properties", "--warp-speed"));
         assertTrue(err.toString().contains("Unknown option: '--warp-speed'"), err.toString());
 
         assertNotEquals(0, run("driver", "--profile", "turbo"));
