@@ -147,6 +147,34 @@ public final class ReplicatedCluster implements AutoCloseable
     }
 
     /**
+     * Waits until every node has opened its log (each node's agent creates it when it starts, after
+     * {@link #launch} returns): co-located readers can then open the segment files.
+     *
+     * @param timeoutNs how long to wait.
+     */
+    public void awaitLogsCreated(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        for (int id = 1; id <= nodes.size(); id++)
+        {
+            final java.io.File dir = logDir(id).toFile();
+            while (true)
+            {
+                final String[] segments = dir.list((d, name) -> name.endsWith(".seg"));
+                if (null != segments && segments.length > 0)
+                {
+                    break;
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("node " + id + " did not create its log at " + dir);
+                }
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
      * @param nodeId 1 (the leader) .. replicas + 1.
      * @return the node's subscriber TCP port, or -1 without {@link Options#subscriberTcp(boolean)}.
      */

@@ -32,6 +32,7 @@ public final class SubscriberDeliveryPoint implements DeliveryPoint, SubscriberL
 
     SubscriberDeliveryPoint(final ReplicatedCluster cluster)
     {
+        cluster.awaitLogsCreated(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         final int nodeId = Math.min(2, cluster.nodeCount());
         client = SubscriberClient.tcp("localhost", cluster.subscriberTcpPort(nodeId)).autoRefill(8192);
         client.subscribe(new SubscribeRequest().logId(ReplicatedCluster.LOG_ID).startSeqno(1).initialCredit(8192));

@@ -72,6 +72,16 @@ final class DemoClient implements Runnable, ProducerListener
 
     public void run()
     {
+        try
+        {
+            cluster.awaitLogsCreated(TimeUnit.SECONDS.toNanos(30));
+        }
+        catch (final RuntimeException ex)
+        {
+            failure = ex;
+            done = true;
+            return;
+        }
         try (ProducerClient producer = new ProducerClient(aeron, cluster.memberChannels(), LOG_ID,
             ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, "localhost");
             SubscriberClient subscriber = SubscriberClient.tcp("localhost", cluster.subscriberTcpPort(2)).autoRefill(8192);
