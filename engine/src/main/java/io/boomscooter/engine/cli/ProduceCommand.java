@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
     name = "produce",
     mixinStandardHelpOptions = true,
     description = {
-        "Submit entries to the cluster a node config file belongs to, through that node (a replica forwards",
+        "Submit entries to a cluster and report acknowledged and committed counts.",
+        "Submits entries to the cluster a node config file belongs to, through that node (a replica forwards",
         "to the leader), and report how many were acknowledged and committed. Exits 0 only when every",
         "entry is committed before --timeout."
     })

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
     name = "promote",
     mixinStandardHelpOptions = true,
     description = {
-        "Make the node a config file describes stand for leader of a log in a new epoch. It wins with",
+        "Make a node the leader of a log in a new epoch, decided by votes.",
+        "The node a config file describes stands for leader of a log in a new epoch. It wins with",
         "votes from enough members that every committed entry is on one of them; a member holding more",
         "entries refuses and the promotion passes to it, so the node that ends up leading (printed) may be",
         "another. The old leader, when it comes back, rejoins as a replica and drops any tail the new",

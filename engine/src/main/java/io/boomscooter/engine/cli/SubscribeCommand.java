@@ -32,7 +32,8 @@ import java.util.concurrent.Callable;
     name = "subscribe",
     mixinStandardHelpOptions = true,
     description = {
-        "Subscribe to a log on a node and print its committed entries (or, with --notify, the node's notifications)",
+        "Print a log's committed entries (or notifications) from a node.",
+        "Subscribes to a log on a node and prints its committed entries (or, with --notify, the node's notifications)",
         "until the range completes. Exit status 0 on completion, 2 when the node refuses the subscription,",
         "3 when the start seqno was trimmed, 4 when the node drops the subscriber."})
 final class SubscribeCommand implements Callable<Integer>

@@ -24,13 +24,14 @@ import java.util.concurrent.Callable;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Latency or throughput of the replicated path (producer -> leader -> replicas",
-        "-> commit -> producer), beside raw Aeron measured in the same run with the",
+        "Latency or throughput of the replicated path, beside raw Aeron.",
+        "Measures the replicated path (producer -> leader -> replicas",
+        "-> commit -> a subscriber, or the producer with --delivery commit), beside raw Aeron measured in the same run with the",
         "same driver profile, idle strategies and message size (UDP ping-pong and",
         "one-way throughput), with ratios ours / raw.",
         "latency: open-loop at --rate; latency from each entry's intended send time",
         "(corrected for coordinated omission).",
-        "throughput: the producer offers flat out; entries committed per second."
+        "throughput: the producer offers flat out; entries delivered per second."
     })
 public final class BenchCommand implements Callable<Integer>
 {

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-        "The replicated log end to end in one process on loopback: an embedded Aeron driver (small",
+        "The replicated log end to end in one process, with a latency report.",
+        "Runs, in one process on loopback: an embedded Aeron driver (small",
         "profile), a leader and two replicas, a producer at a steady rate, a full subscriber (TCP, on",
         "replica 2) and a notification-only reader of replica 3's segment files. Prints progress each",
         "second and a report (counts, throughput, producer-to-commit and producer-to-subscriber latency",
