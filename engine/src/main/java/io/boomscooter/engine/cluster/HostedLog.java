@@ -68,6 +68,7 @@ final class HostedLog implements AutoCloseable
     private Role role;
     private long commitSeqno;
     private long epochStartSeqno;
+    private long commitSentToReplicas;
     private long lastHeartbeatNs;
 
     // candidate state
@@ -392,6 +393,21 @@ final class HostedLog implements AutoCloseable
         {
             commitSeqno = quorum;
             counters.commitSeqno.setRelease(commitSeqno);
+            work++;
+        }
+        if (commitSeqno > commitSentToReplicas)
+        {
+            // replicas serve subscribers up to the commit they know: tell them now, not at the next batch
+            // or heartbeat (a lost notice is repeated by both)
+            commitSentToReplicas = commitSeqno;
+            for (final ReplicaSession session : sessions)
+            {
+                if (null != session && session.isStreaming())
+                {
+                    publisher.commitPosition(session.publication, logId, config.nodeId(), election.epoch(),
+                        commitSeqno, last);
+                }
+            }
             work++;
         }
         final boolean heartbeatDue = nowNs - lastHeartbeatNs >= HEARTBEAT_NS;
