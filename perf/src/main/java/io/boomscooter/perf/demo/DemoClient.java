@@ -11,7 +11,6 @@ import io.boomscooter.perf.OpenLoopSchedule;
 import io.boomscooter.perf.ReplicatedCluster;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -46,8 +45,8 @@ final class DemoClient implements Runnable, ProducerListener
     private final long[] intendedNs = new long[RING];
     private final UnsafeBuffer channel = new UnsafeBuffer("demo.ticks".getBytes(StandardCharsets.US_ASCII));
     private final UnsafeBuffer payload;
-    private final IdleStrategy idle = new BackoffIdleStrategy(
-        100, 50, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+    private final IdleStrategy idle;
+    private final org.agrona.concurrent.AgentInvoker conductor;
 
     private long seqnoOffset = UNKNOWN;
     private long measureFromSeqno = Long.MAX_VALUE;
@@ -68,6 +67,10 @@ final class DemoClient implements Runnable, ProducerListener
         this.aeron = aeron;
         this.settings = settings;
         this.payload = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(8, settings.size)));
+        // the same idle strategy as every other thread of the profile: on 2 cores a client that spins
+        // harder than the nodes takes the CPU they need
+        this.idle = settings.profile.newIdleStrategy();
+        this.conductor = aeron.conductorAgentInvoker();
     }
 
     public void run()
@@ -108,7 +111,7 @@ final class DemoClient implements Runnable, ProducerListener
         final long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!producer.isConnected() && !stop)
         {
-            idle.idle(producer.poll());
+            idle.idle(producer.poll() + invokeConductor());
             if (System.nanoTime() > connectDeadline)
             {
                 throw new IllegalStateException("the leader did not answer the producer within 30 s");
@@ -151,6 +154,7 @@ final class DemoClient implements Runnable, ProducerListener
                 drainDeadlineNs = nowNs + TimeUnit.SECONDS.toNanos(15);
             }
             work += producer.poll();
+            work += invokeConductor();
             work += subscriber.poll(subscribed);
             work += reader.poll(notified, 256);
             work += record(producer.commitSeqno(), commitLatency, 0, nowNs);
@@ -167,6 +171,11 @@ final class DemoClient implements Runnable, ProducerListener
         {
             measureEndNs = System.nanoTime();
         }
+    }
+
+    private int invokeConductor()
+    {
+        return null == conductor ? 0 : conductor.invoke();
     }
 
     long ratePerSecond()

@@ -89,7 +89,9 @@ public final class DemoCommand implements Callable<Integer>
         final ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
         try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options()
             .profile(profile).replicas(2).subscriberTcp(true));
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientAeronDirectoryName())))
+            Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(cluster.clientAeronDirectoryName())
+                .useConductorAgentInvoker(true)))
         {
             final DemoClient client = new DemoClient(cluster, aeron, settings);
             final ReplicaLag lag = new ReplicaLag(aeron, 1, new int[]{2, 3});
