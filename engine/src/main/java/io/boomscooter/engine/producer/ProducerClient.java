@@ -49,6 +49,8 @@ public final class ProducerClient implements AutoCloseable
     private static final long CONNECT_FAILOVER_NS = TimeUnit.SECONDS.toNanos(1);
     public static final int RETRANSMIT_BUFFER_LENGTH_DEFAULT = 4 * 1024 * 1024;
     private static final int RECORD_HEADER_LENGTH = 8;
+    private static final io.boomscooter.codecs.ingress.SubmitStatus[] STATUSES =
+        io.boomscooter.codecs.ingress.SubmitStatus.values();
     private static final int PADDING = -1;
     private static final int PRODUCER_SEQNO_OFFSET =
         MessageHeaderEncoder.ENCODED_LENGTH + SubmitEntryEncoder.producerSeqnoEncodingOffset();
@@ -430,7 +432,7 @@ public final class ProducerClient implements AutoCloseable
                         onAppended(ackDecoder.producerSeqno(), ackDecoder.seqno());
                         learnCommit(ackDecoder.commitSeqno());
                         listener.onAck(logId, ackDecoder.producerSeqno(), ackDecoder.seqno(), ackDecoder.commitSeqno(),
-                            ackDecoder.timestampNs(), ackDecoder.status(), ackDecoder.epoch());
+                            ackDecoder.timestampNs(), status(ackDecoder.statusRaw()), ackDecoder.epoch());
                     }
                 }
                 break;
@@ -453,12 +455,13 @@ public final class ProducerClient implements AutoCloseable
                     rejectDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
                     if (rejectDecoder.logId() == logId && rejectDecoder.producerId() == producerId)
                     {
-                        if (rejectDecoder.status() == io.boomscooter.codecs.ingress.SubmitStatus.GAP)
+                        final io.boomscooter.codecs.ingress.SubmitStatus status = status(rejectDecoder.statusRaw());
+                        if (status == io.boomscooter.codecs.ingress.SubmitStatus.GAP)
                         {
                             resendFrom(rejectDecoder.expectedProducerSeqno());
                         }
                         listener.onReject(logId, rejectDecoder.producerSeqno(), rejectDecoder.expectedProducerSeqno(),
-                            rejectDecoder.status());
+                            status);
                     }
                 }
                 break;
@@ -466,6 +469,21 @@ public final class ProducerClient implements AutoCloseable
             default:
                 break;
         }
+    }
+
+    /**
+     * @return the status, or NULL_VAL for a value this version does not know (never an exception).
+     */
+    private static io.boomscooter.codecs.ingress.SubmitStatus status(final short raw)
+    {
+        for (final io.boomscooter.codecs.ingress.SubmitStatus status : STATUSES)
+        {
+            if (status.value() == raw)
+            {
+                return status;
+            }
+        }
+        return io.boomscooter.codecs.ingress.SubmitStatus.NULL_VAL;
     }
 
     private void onAnswer()
