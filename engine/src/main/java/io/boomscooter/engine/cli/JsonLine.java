@@ -58,6 +58,17 @@ public final class JsonLine
         return this;
     }
 
+    /**
+     * @param h latencies in nanoseconds.
+     * @return a JSON object of its percentiles in microseconds: p50, p90, p99, p999, max, count.
+     */
+    public static String percentilesUs(final org.HdrHistogram.Histogram h)
+    {
+        return new JsonLine().put("p50", h.getValueAtPercentile(50) / 1e3).put("p90", h.getValueAtPercentile(90) / 1e3)
+            .put("p99", h.getValueAtPercentile(99) / 1e3).put("p999", h.getValueAtPercentile(99.9) / 1e3)
+            .put("max", h.getMaxValue() / 1e3).put("count", h.getTotalCount()).toString();
+    }
+
     private StringBuilder key(final String key)
     {
         if (!first)

@@ -144,7 +144,7 @@ final class ProduceCommand implements Callable<Integer>
             System.out.println(new JsonLine().put("log", logId).put("sent", t.sentTotal).put("acked", t.acked)
                 .put("committed", t.committed).put("gap_rejects", t.rejected)
                 .put("seconds", seconds).put("throughput_per_s", t.committed / seconds)
-                .putRaw("commit_latency_us", percentiles(h)).toString());
+                .putRaw("commit_latency_us", JsonLine.percentilesUs(h)).toString());
         }
         else
         {
@@ -157,12 +157,6 @@ final class ProduceCommand implements Callable<Integer>
         }
     }
 
-    static String percentiles(final Histogram h)
-    {
-        return new JsonLine().put("p50", h.getValueAtPercentile(50) / 1e3).put("p90", h.getValueAtPercentile(90) / 1e3)
-            .put("p99", h.getValueAtPercentile(99) / 1e3).put("p999", h.getValueAtPercentile(99.9) / 1e3)
-            .put("max", h.getMaxValue() / 1e3).toString();
-    }
 
     /**
      * Matches cumulative acks and commits to what was sent: producer seqnos run 1..count here, and an
@@ -178,7 +172,6 @@ final class ProduceCommand implements Callable<Integer>
         int ackTail;
         long acked;
         long committed;
-        long duplicates;
         long rejected;
         long sentTotal;
         private long commitSeqno;
@@ -215,10 +208,6 @@ final class ProduceCommand implements Callable<Integer>
                     ackSeqno[ackTail & (ackSeqno.length - 1)] = seqno;
                     ackTail++;
                 }
-            }
-            else if (status == SubmitStatus.DUPLICATE)
-            {
-                duplicates++;
             }
             onCommit(logId, commit, epoch);
         }

@@ -44,7 +44,6 @@ final class HostedLog implements AutoCloseable
     static final int PROMOTION_HANDOVER = 4;
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
     private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
-    private static final String NOT_SOLITARY = "";
 
     final int logId;
     private final LogSettings settings;
@@ -803,10 +802,6 @@ final class HostedLog implements AutoCloseable
         return false;
     }
 
-    void onMalformed()
-    {
-        counters.malformed.increment();
-    }
 
     public void close()
     {

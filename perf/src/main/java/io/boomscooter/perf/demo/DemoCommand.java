@@ -160,9 +160,9 @@ public final class DemoCommand implements Callable<Integer>
                 .put("out_of_order", client.subscribed.outOfOrder() + client.notified.outOfOrder())
                 .put("rate_per_s", client.ratePerSecond())
                 .put("throughput_per_s", throughput)
-                .putRaw("commit_latency_us", percentiles(client.commitLatency))
-                .putRaw("subscriber_latency_us", percentiles(client.subscriberLatency))
-                .putRaw("file_reader_latency_us", percentiles(client.notifiedLatency))
+                .putRaw("commit_latency_us", JsonLine.percentilesUs(client.commitLatency))
+                .putRaw("subscriber_latency_us", JsonLine.percentilesUs(client.subscriberLatency))
+                .putRaw("file_reader_latency_us", JsonLine.percentilesUs(client.notifiedLatency))
                 .put("replica_lag_max", lag.max())
                 .put("output_dir", outputDir.toAbsolutePath().toString())
                 .put("histogram_log", files[0].toAbsolutePath().toString())
@@ -193,12 +193,6 @@ public final class DemoCommand implements Callable<Integer>
             h.getMaxValue() / 1e3);
     }
 
-    private static String percentiles(final Histogram h)
-    {
-        return new JsonLine().put("p50", h.getValueAtPercentile(50) / 1e3).put("p90", h.getValueAtPercentile(90) / 1e3)
-            .put("p99", h.getValueAtPercentile(99) / 1e3).put("p999", h.getValueAtPercentile(99.9) / 1e3)
-            .put("max", h.getMaxValue() / 1e3).put("count", h.getTotalCount()).toString();
-    }
 
     /**
      * @return this command's options as arguments, for the Epsilon child.
