@@ -144,6 +144,25 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId] = null;
     }
 
+    /** SIGSTOP: the node keeps its sockets and state but runs nothing, like a long GC or a host pause. */
+    void freeze(final int nodeId) throws Exception
+    {
+        signal(nodeId, "STOP");
+    }
+
+    /** SIGCONT after {@link #freeze(int)}. */
+    void resume(final int nodeId) throws Exception
+    {
+        signal(nodeId, "CONT");
+    }
+
+    private void signal(final int nodeId, final String signal) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[nodeId].process().pid()))
+            .inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " node " + nodeId);
+    }
+
     /**
      * @return the node that leads after the promotion (another one when it holds more entries).
      */
