@@ -68,6 +68,14 @@ final class LogTestSupport
         return writer.commit();
     }
 
+    /** Appends an entry with contents derived from its seqno but the given epoch. */
+    static long appendDeterministicAnyEpoch(final LogWriter writer, final long epoch)
+    {
+        final long seqno = writer.lastSeqno() + 1;
+        return append(writer, epoch, seqno * 1000, 42, seqno + 7, CHANNEL, 0, CHANNEL.capacity(),
+            SCRATCH, (int)(seqno % 100), keyLength(seqno), SCRATCH, (int)(seqno % 1000), payloadLength(seqno));
+    }
+
     /** Appends the entry whose contents derive from the seqno it will get. */
     static long appendDeterministic(final LogWriter writer)
     {
