@@ -14,7 +14,6 @@ final class Frames
     static final String SHORT_LENGTH = "frame length shorter than a frame header";
     static final String OVERRUNS_SEGMENT = "frame length runs past the end of the segment";
     static final String BAD_TYPE = "frame type 0 (a zero header with a length)";
-    static final String BAD_ALIGNMENT = "frame does not start at an 8-byte aligned offset";
     static final String BAD_SEQNO = "frame seqno is not the next expected seqno";
     static final String BAD_PADDING = "padding frame does not end the segment";
     static final String BAD_CRC = "checksum mismatch";

@@ -23,6 +23,18 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * each frame's length last with release semantics so lock-free readers in other processes never see a
  * partial frame. The next segment is pre-allocated ahead of need; a roll writes a PADDING frame, stamps the
  * pre-allocated file with its base seqno and renames it into place. Not thread-safe: one thread appends.
+ * <p>
+ * Appends are typed frames (see {@link FrameTypes}): {@link #claim}/{@link #commit} write one in place,
+ * {@link #appendFrame} and {@link #appendEntry} copy one in, {@link #appendFrames} takes a leader's frames
+ * verbatim. Segments are reserved on disk before they are mapped, so a full disk is a refused append
+ * ({@link LogDiskFullException}, {@link #diskFullCount()}), never a SIGBUS.
+ * <p>
+ * Why one class of this length: recovery, appends, rolls, truncation and retention all move the same few
+ * fields together (current segment and index, tail, next seqno, last epoch, forced offset, the segment list),
+ * and the invariants between them (a frame is published only after its index slot and the tail are consistent;
+ * a roll never seals a segment before the next one is reserved) are easiest to check when they sit side by
+ * side. The pieces that need no writer state live apart: {@link SegmentScan}, {@link Segment},
+ * {@link SegmentIndex}, {@link Frames}.
  */
 public final class LogWriter implements AutoCloseable
 {
