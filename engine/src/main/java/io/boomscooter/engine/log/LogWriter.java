@@ -31,7 +31,7 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * <p>
  * Why one class of this length: recovery, appends, rolls, truncation and retention all move the same few
  * fields together (current segment and index, tail, next seqno, last epoch, forced offset, the segment list),
- * and the invariants between them (a frame is published only after its index slot and the tail are consistent;
+ * and the invariants between them (an index slot only ever names a published frame;
  * a roll never seals a segment before the next one is reserved) are easiest to check when they sit side by
  * side. The pieces that need no writer state live apart: {@link SegmentScan}, {@link Segment},
  * {@link SegmentIndex}, {@link Frames}.
