@@ -257,6 +257,71 @@ class LogFormatTwoTest
         }
     }
 
+    @Test
+    void aFrameOfATypeThisBuildDoesNotKnowIsCheckedAndSkipped() throws Exception
+    {
+        final Path dir = tmp.resolve("log");
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[]{9, 9, 9});
+        try (LogWriter writer = LogWriter.open(dir, smallSegments()))
+        {
+            LogTestSupport.appendDeterministicAnyEpoch(writer, 1);
+            writer.appendFrame(0x1F4, 1, 0, body, 0, 3);
+            LogTestSupport.appendDeterministicAnyEpoch(writer, 1);
+        }
+        // Make frame 2 a core type a future build might write (0x42), with a sound checksum.
+        final int offset = LogFormat.SEGMENT_HEADER_LENGTH + LogFormat.alignedLength(firstFrameLength(dir));
+        final Path seg = dir.resolve(LogFormat.segmentFileName(1));
+        try (RandomAccessFile raf = new RandomAccessFile(seg.toFile(), "rw"))
+        {
+            final byte[] frame = new byte[LogFormat.FRAME_HEADER_LENGTH + 3];
+            raf.seek(offset);
+            raf.readFully(frame);
+            final ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(2, b.getLong(LogFormat.FRAME_SEQNO_OFFSET));
+            b.putShort(LogFormat.FRAME_TYPE_OFFSET, (short)0x42);
+            final CRC32C crc = new CRC32C();
+            crc.update(frame, LogFormat.CRC_START, frame.length - LogFormat.CRC_START);
+            b.putInt(LogFormat.FRAME_CRC_OFFSET, (int)crc.getValue());
+            raf.seek(offset);
+            raf.write(frame);
+        }
+        final List<Long> seqnos = new ArrayList<>();
+        try (LogReader reader = LogReader.open(dir))
+        {
+            assertEquals(3, reader.poll((buffer, o, l, seqno, e, t) -> seqnos.add(seqno), 10));
+        }
+        assertEquals(List.of(1L, 3L), seqnos);
+        final LogVerifier.Result verified = LogVerifier.verify(dir);
+        assertTrue(verified.ok(), verified.describe());
+        assertEquals(1, verified.otherFrames());
+        assertEquals("unknown-66", FrameTypes.name(0x42));
+        try (LogWriter reopened = LogWriter.open(dir, smallSegments()))
+        {
+            assertEquals(3, reopened.lastSeqno(), "recovery walks over it too");
+        }
+
+        // Its CRC is still checked: damage in an unknown frame is damage.
+        try (RandomAccessFile raf = new RandomAccessFile(seg.toFile(), "rw"))
+        {
+            raf.seek(offset + LogFormat.FRAME_HEADER_LENGTH + 1);
+            raf.write(7);
+        }
+        final LogVerifier.Result damaged = LogVerifier.verify(dir);
+        assertFalse(damaged.ok());
+        assertEquals(2, damaged.badSeqno());
+        assertEquals("checksum mismatch", damaged.reason());
+    }
+
+    private static int firstFrameLength(final Path dir)
+    {
+        try (LogReader reader = LogReader.open(dir))
+        {
+            final int[] length = {0};
+            reader.poll((buffer, o, l, seqno, e, t) -> length[0] = l, 1);
+            return length[0];
+        }
+    }
+
     private static UnsafeBuffer copyOf(final UnsafeBuffer src, final int length)
     {
         final UnsafeBuffer copy = new UnsafeBuffer(ByteBuffer.allocateDirect(src.capacity()));
