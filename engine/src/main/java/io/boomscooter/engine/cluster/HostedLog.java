@@ -134,7 +134,8 @@ final class HostedLog implements AutoCloseable
         try (LogReader reader = LogReader.open(logDir))
         {
             reader.seek(writer.firstSeqno());
-            while (reader.poll((buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
+            // every frame type: an epoch may begin with a leader marker
+            while (reader.pollFrames((type, buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
             {
                 epochs.onAppend(epoch, seqno);
                 producerTable.onFrame(buffer, frameOffset, seqno);
@@ -518,8 +519,8 @@ final class HostedLog implements AutoCloseable
             return true;
         }
 
-        final long seqno = writer.append(election.epoch(), clock.nanoTime(), producerId, producerSeqno,
-            buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
+        final long seqno = writer.appendEntry(election.epoch(), clock.nanoTime(), producerId, producerSeqno,
+            buffer, channelOffset, channelLength, keyOffset, keyLength, payloadOffset, payloadLength);
         epochs.onAppend(election.epoch(), seqno);
         producerTable.onAppend(producerId, producerSeqno, seqno);
         ackLater(producer, producerSeqno, seqno, timestampNs);
@@ -702,7 +703,7 @@ final class HostedLog implements AutoCloseable
         {
             final int frameLength = buffer.getInt(pos + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final long seqno = buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN), seqno);
+            epochs.onAppend(LogFormat.frameEpoch(buffer, pos), seqno);
             producerTable.onFrame(buffer, pos, seqno);
             pos += LogFormat.alignedLength(frameLength);
         }
