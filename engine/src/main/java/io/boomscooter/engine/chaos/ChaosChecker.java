@@ -84,7 +84,7 @@ final class ChaosChecker
         checkAgreement(logs, highestCommit);
         for (final SubscriberRecord subscriber : subscribers)
         {
-            checkSubscriber(subscriber, logs.get(subscriber.node - 1));
+            checkSubscriber(subscriber, logs.get(subscriber.node - 1), highestCommit);
         }
         return this;
     }
@@ -148,8 +148,19 @@ final class ChaosChecker
         }
     }
 
-    private void checkSubscriber(final SubscriberRecord subscriber, final NodeLogContents log)
+    private void checkSubscriber(final SubscriberRecord subscriber, final NodeLogContents log, final long highestCommit)
     {
+        long lastCommittedEntry = Math.min(highestCommit, log.lastSeqno());
+        while (lastCommittedEntry > 0 && 0 == log.producerId(lastCommittedEntry))
+        {
+            lastCommittedEntry--;
+        }
+        if (subscriber.nextSeqno() <= lastCommittedEntry)
+        {
+            violation("subscriber of node " + subscriber.node + " stalled: received up to seqno " +
+                (subscriber.nextSeqno() - 1) + ", committed entries reach " + lastCommittedEntry +
+                (null == subscriber.lastProblem() ? "" : " (last problem: " + subscriber.lastProblem() + ")"));
+        }
         long expectedSeqno = 1;
         for (int i = 0; i < subscriber.count(); i++)
         {

@@ -70,6 +70,10 @@ public final class ChaosResult
         {
             sb.append(sb.length() == 0 ? "" : ", ").append("node ").append(subscriber.node).append(": ")
                 .append(subscriber.count());
+            if (null != subscriber.lastProblem())
+            {
+                sb.append(" (last problem: ").append(subscriber.lastProblem()).append(')');
+            }
         }
         return sb.toString();
     }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class ChaosWorkload implements AutoCloseable
 {
     private static final long SUBSCRIBER_SILENCE_NS = TimeUnit.SECONDS.toNanos(5);
+    private static final long CREDIT = 8192;
     private static final long RECONNECT_NS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final ChaosNodes nodes;
@@ -176,9 +177,11 @@ final class ChaosWorkload implements AutoCloseable
                         continue;
                     }
                     lastConnectNs = nowNs;
-                    client = SubscriberClient.tcp(nodes.host(record.node), nodes.subscriberPort(record.node));
+                    client = SubscriberClient.tcp(nodes.host(record.node), nodes.subscriberPort(record.node))
+                        .autoRefill(CREDIT);
                     record.restarted();
-                    client.subscribe(new SubscribeRequest().logId(ChaosNodes.LOG_ID).startSeqno(record.nextSeqno()));
+                    client.subscribe(new SubscribeRequest().logId(ChaosNodes.LOG_ID).startSeqno(record.nextSeqno())
+                        .initialCredit(CREDIT));
                     lastProgressNs = nowNs;
                 }
                 if (client.poll(record) == 0)
@@ -192,6 +195,10 @@ final class ChaosWorkload implements AutoCloseable
                 }
                 if (record.ended() || nowNs - lastProgressNs > SUBSCRIBER_SILENCE_NS)
                 {
+                    if (!record.ended())
+                    {
+                        record.problem("silent for 5 s at seqno " + record.nextSeqno());
+                    }
                     // the node died, was frozen or cut off, or dropped us: start again where we stopped
                     client.close();
                     client = null;
@@ -203,6 +210,7 @@ final class ChaosWorkload implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
+                record.problem(ex.toString());
                 CloseHelper.quietClose(client);
                 client = null; // could not connect (node down or unreachable): retry
             }

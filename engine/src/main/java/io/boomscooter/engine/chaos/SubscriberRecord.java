@@ -100,6 +100,11 @@ final class SubscriberRecord implements SubscriberListener
         return producerSeqno[i];
     }
 
+    void problem(final String problem)
+    {
+        lastProblem = problem;
+    }
+
     String lastProblem()
     {
         return lastProblem;
