@@ -59,66 +59,89 @@ public final class ChaosRun
         try (NetworkNamespaces hosts = null == unavailable ? new NetworkNamespaces(nodeCount) : null;
             ChaosNodes nodes = new ChaosNodes(dir, nodeCount, hosts, basePort, extraConfig))
         {
-            nodes.startAll();
-            final Nemesis nemesis = new Nemesis(nodes, hosts, seed);
-            final long startNs = System.nanoTime();
-            try (ChaosWorkload workload = new ChaosWorkload(nodes, 2, ratePerProducer, seed))
+            // a chaos run stopped with Ctrl-C or SIGTERM must not leave node processes or namespaces behind
+            final Thread cleanup = new Thread(() ->
             {
-                workload.start();
-                long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(10);
-                for (long nowNs = startNs; nowNs - startNs < durationNs; nowNs = System.nanoTime())
+                nodes.close();
+                if (null != hosts)
                 {
-                    nemesis.tick(nowNs);
-                    if (nowNs >= nextReportNs)
-                    {
-                        nextReportNs += TimeUnit.SECONDS.toNanos(10);
-                        say(String.format("%.0f s: %d faults, %d entries committed", (nowNs - startNs) / 1e9,
-                            nemesis.injected(), committed(workload)));
-                    }
-                    if (null != workload.failure())
-                    {
-                        throw new IllegalStateException("workload failed", workload.failure());
-                    }
-                    Thread.sleep(10);
+                    hosts.close();
                 }
-                nemesis.healAll();
-                for (int node = 1; node <= nodeCount; node++)
-                {
-                    if (!nodes.isRunning(node))
-                    {
-                        nodes.start(node);
-                    }
-                }
-                workload.stopProducing();
-                say("faults healed; draining producers");
-                final long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-                while (!workload.drained() && System.nanoTime() < drainDeadline)
-                {
-                    Thread.sleep(20);
-                }
-                result.drained = workload.drained();
-                awaitSubscribers(nodes, workload, drainDeadline);
-                result.producers = workload.producers();
-                result.subscribers = workload.subscribers();
-            }
-            result.history = nemesis.history();
-            result.faults = nemesis.injected();
-            for (final Nemesis.Fault fault : Nemesis.Fault.values())
+            }, "chaos-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try
             {
-                result.faultsByKind.put(fault.name().toLowerCase(), nemesis.injected(fault));
+                return run(result, hosts, nodes);
             }
-            nodes.close();
-            final List<NodeLogContents> logs = new ArrayList<>();
+            finally
+            {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+        }
+    }
+
+    private ChaosResult run(final ChaosResult result, final NetworkNamespaces hosts, final ChaosNodes nodes)
+        throws IOException, InterruptedException
+    {
+        nodes.startAll();
+        final Nemesis nemesis = new Nemesis(nodes, hosts, seed);
+        final long startNs = System.nanoTime();
+        try (ChaosWorkload workload = new ChaosWorkload(nodes, 2, ratePerProducer, seed))
+        {
+            workload.start();
+            long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(10);
+            for (long nowNs = startNs; nowNs - startNs < durationNs; nowNs = System.nanoTime())
+            {
+                nemesis.tick(nowNs);
+                if (nowNs >= nextReportNs)
+                {
+                    nextReportNs += TimeUnit.SECONDS.toNanos(10);
+                    say(String.format("%.0f s: %d faults, %d entries committed", (nowNs - startNs) / 1e9,
+                        nemesis.injected(), committed(workload)));
+                }
+                if (null != workload.failure())
+                {
+                    throw new IllegalStateException("workload failed", workload.failure());
+                }
+                Thread.sleep(10);
+            }
+            nemesis.healAll();
             for (int node = 1; node <= nodeCount; node++)
             {
-                logs.add(NodeLogContents.read(node, nodes.logDir(node)));
-                result.elections = Math.max(result.elections, lastEpoch(nodes.dataDir(node)) - 1);
+                if (!nodes.isRunning(node))
+                {
+                    nodes.start(node);
+                }
             }
-            result.checker = new ChaosChecker().check(logs, result.producers, result.subscribers);
-            for (final ProducerRecord producer : result.producers)
+            workload.stopProducing();
+            say("faults healed; draining producers");
+            final long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+            while (!workload.drained() && System.nanoTime() < drainDeadline)
             {
-                result.longestUnavailableNs = Math.max(result.longestUnavailableNs, producer.longestStallNs());
+                Thread.sleep(20);
             }
+            result.drained = workload.drained();
+            awaitSubscribers(nodes, workload, drainDeadline);
+            result.producers = workload.producers();
+            result.subscribers = workload.subscribers();
+        }
+        result.history = nemesis.history();
+        result.faults = nemesis.injected();
+        for (final Nemesis.Fault fault : Nemesis.Fault.values())
+        {
+            result.faultsByKind.put(fault.name().toLowerCase(), nemesis.injected(fault));
+        }
+        nodes.close();
+        final List<NodeLogContents> logs = new ArrayList<>();
+        for (int node = 1; node <= nodeCount; node++)
+        {
+            logs.add(NodeLogContents.read(node, nodes.logDir(node)));
+            result.elections = Math.max(result.elections, lastEpoch(nodes.dataDir(node)) - 1);
+        }
+        result.checker = new ChaosChecker().check(logs, result.producers, result.subscribers);
+        for (final ProducerRecord producer : result.producers)
+        {
+            result.longestUnavailableNs = Math.max(result.longestUnavailableNs, producer.longestStallNs());
         }
         return result;
     }
