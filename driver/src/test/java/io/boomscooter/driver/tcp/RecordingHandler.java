@@ -13,7 +13,7 @@ import java.util.Map;
  * Records everything a poller reports, for tests that drive the poller on their own thread (it
  * allocates per frame, so it is not for allocation tests).
  */
-final class RecordingHandler implements TcpFrameHandler
+class RecordingHandler implements TcpFrameHandler
 {
     final Map<Long, InetSocketAddress> connected = new HashMap<>();
     final Map<Long, TcpDisconnectReason> disconnected = new HashMap<>();
