@@ -5,7 +5,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.nio.TransportPoller;
 
 import java.io.IOException;
@@ -34,8 +33,10 @@ import java.util.function.Consumer;
  * Single threaded: {@link #doWork()}, the send methods, {@link #connect} and {@link #close(long)} must
  * all be called from the same thread, as the handler callbacks are.
  * <p>
- * Longer than 400 lines because the public {@link Context} (about 400 lines of setters, part of the API
- * the engine builds on) is nested here; the poller's own code is about 550 lines.
+ * Longer than 400 lines (about 700, half of it Javadoc) for a reason: accepting, reading, writing,
+ * draining and closing all work on the same connection map, flush queue and release queue, from one
+ * selector pass; split further, each piece would reach into the others' state. Dials in progress are in
+ * {@link TcpDials}, settings in {@link TcpTransportSettings}.
  */
 public final class TcpTransportPoller extends TransportPoller
 {
@@ -57,8 +58,7 @@ public final class TcpTransportPoller extends TransportPoller
     private int flushQueueSize;
     private TcpConnection[] closingConnections = new TcpConnection[8];
     private int closingCount;
-    private TcpConnection[] connecting = new TcpConnection[8];
-    private int connectingCount;
+    private final TcpDials dials = new TcpDials(this);
     private TcpConnection[] released = new TcpConnection[64];
     private int releasedCount;
     private long nextConnectionId = 1;
@@ -237,11 +237,7 @@ public final class TcpTransportPoller extends TransportPoller
             }
         }
         connectionById.put(connection.id(), connection);
-        if (connectingCount == connecting.length)
-        {
-            connecting = Arrays.copyOf(connecting, connectingCount * 2);
-        }
-        connecting[connectingCount++] = connection;
+        dials.add(connection);
         return connection.id();
     }
 
@@ -317,9 +313,9 @@ public final class TcpTransportPoller extends TransportPoller
             acceptReady = false;
             workCount += acceptConnections();
         }
-        if (connectingCount > 0)
+        if (dials.count() > 0)
         {
-            workCount += progressConnecting(nanoClock.nanoTime());
+            workCount += dials.progress(nanoClock.nanoTime());
         }
         workCount += flushQueued();
         if (closingCount > 0)
@@ -468,7 +464,7 @@ public final class TcpTransportPoller extends TransportPoller
             if ((readyOps & SelectionKey.OP_CONNECT) != 0)
             {
                 selectedWorkCount++;
-                finishConnect(connection);
+                dials.finishConnect(connection);
             }
             return;
         }
@@ -626,70 +622,20 @@ public final class TcpTransportPoller extends TransportPoller
     }
 
     /**
-     * Completes, fails or times out the dials in progress; a dial that failed at once (unresolved,
-     * refused on the spot) is reported here, so {@link #connect} never calls the handler itself.
+     * A dial completed: from here on it is like an accepted connection.
      */
-    private int progressConnecting(final long nowNs)
+    void onDialConnected(final TcpConnection connection)
     {
-        int workCount = 0;
-        for (int i = connectingCount - 1; i >= 0; i--)
-        {
-            final TcpConnection connection = connecting[i];
-            if (connection.isConnecting())
-            {
-                if (null != connection.connectFailure)
-                {
-                    failConnect(connection, connection.connectFailure);
-                }
-                else if (connection.channel().isConnected())
-                {
-                    finishConnect(connection);
-                }
-                else if (nowNs - connection.connectDeadlineNs >= 0)
-                {
-                    failConnect(connection, TcpDisconnectReason.CONNECT_TIMEOUT);
-                }
-            }
-            if (!connection.isConnecting())
-            {
-                connecting[i] = connecting[--connectingCount];
-                connecting[connectingCount] = null;
-                workCount++;
-            }
-        }
-        return workCount;
-    }
-
-    private void finishConnect(final TcpConnection connection)
-    {
-        try
-        {
-            if (!connection.channel().finishConnect())
-            {
-                return;
-            }
-        }
-        catch (final ConnectException ex)
-        {
-            // The JDK reports ECONNREFUSED and ETIMEDOUT (the kernel gave up first) with this one type.
-            final String message = ex.getMessage();
-            failConnect(connection, null != message && message.contains("timed out") ?
-                TcpDisconnectReason.CONNECT_TIMEOUT : TcpDisconnectReason.CONNECT_REFUSED);
-            return;
-        }
-        catch (final IOException ex)
-        {
-            failConnect(connection, TcpDisconnectReason.CONNECT_FAILED);
-            return;
-        }
-
         connection.onConnectFinished();
         TcpTransportCounters.increment(counters.connectionsDialled);
         enqueueFlush(connection);
         announceConnected(connection);
     }
 
-    private void failConnect(final TcpConnection connection, final TcpDisconnectReason reason)
+    /**
+     * A dial failed: reported with its reason, counted as a connect failure, not as a closed connection.
+     */
+    void onDialFailed(final TcpConnection connection, final TcpDisconnectReason reason)
     {
         TcpTransportCounters.increment(counters.connectFailures);
         closeConnection(connection, reason);
@@ -801,33 +747,11 @@ public final class TcpTransportPoller extends TransportPoller
     }
 
     /**
-     * Settings for a {@link TcpTransportPoller}; defaults from {@link TcpTransportConfiguration}: system
-     * properties for {@code new Context()}, a node file's keys with system properties winning for
-     * {@link #from(Properties)}.
+     * Settings for a {@link TcpTransportPoller}; every setting, default and check is in
+     * {@link TcpTransportSettings}, so this class only fixes the type setters return.
      */
-    public static final class Context
+    public static final class Context extends TcpTransportSettings<Context>
     {
-        private String host = TcpTransportConfiguration.host();
-        private int port = TcpTransportConfiguration.port();
-        private int maxMessageLength = TcpTransportConfiguration.maxMessageLength();
-        private int receiveBufferLength = TcpTransportConfiguration.receiveBufferLength();
-        private int sendBufferLength = TcpTransportConfiguration.sendBufferLength();
-        private int socketSendBufferSize = TcpTransportConfiguration.socketSendBufferSize();
-        private int socketReceiveBufferSize = TcpTransportConfiguration.socketReceiveBufferSize();
-        private int maxConnections = TcpTransportConfiguration.maxConnections();
-        private int acceptBacklog = TcpTransportConfiguration.acceptBacklog();
-        private long closeFlushTimeoutNs = TcpTransportConfiguration.closeFlushTimeoutNs();
-        private long connectTimeoutNs = TcpTransportConfiguration.connectTimeoutNs();
-        private long bufferPoolBytes = TcpTransportConfiguration.bufferPoolBytes();
-        private boolean listen = true;
-        private TcpFramer framer;
-        private boolean tcpNoDelay = TcpTransportConfiguration.tcpNoDelay();
-        private TcpFrameHandler frameHandler;
-        private ErrorHandler errorHandler;
-        private TcpTransportCounters counters;
-        private NanoClock nanoClock;
-        private boolean isConcluded;
-
         /**
          * Every {@code boomscooter.tcp.*} key from a node config file, each overridden by a system property
          * of the same name when one is set (the project rule: a system property wins), else the default.
@@ -838,337 +762,8 @@ public final class TcpTransportPoller extends TransportPoller
         public static Context from(final Properties file)
         {
             final Context ctx = new Context();
-            ctx.host = TcpTransportConfiguration.host(file);
-            ctx.port = TcpTransportConfiguration.port(file);
-            ctx.maxMessageLength = TcpTransportConfiguration.maxMessageLength(file);
-            ctx.receiveBufferLength = TcpTransportConfiguration.receiveBufferLength(file);
-            ctx.sendBufferLength = TcpTransportConfiguration.sendBufferLength(file);
-            ctx.socketSendBufferSize = TcpTransportConfiguration.socketSendBufferSize(file);
-            ctx.socketReceiveBufferSize = TcpTransportConfiguration.socketReceiveBufferSize(file);
-            ctx.maxConnections = TcpTransportConfiguration.maxConnections(file);
-            ctx.acceptBacklog = TcpTransportConfiguration.acceptBacklog(file);
-            ctx.closeFlushTimeoutNs = TcpTransportConfiguration.closeFlushTimeoutNs(file);
-            ctx.connectTimeoutNs = TcpTransportConfiguration.connectTimeoutNs(file);
-            ctx.bufferPoolBytes = TcpTransportConfiguration.bufferPoolBytes(file);
-            ctx.tcpNoDelay = TcpTransportConfiguration.tcpNoDelay(file);
+            ctx.load(file);
             return ctx;
-        }
-
-        /**
-         * Validate and fill in defaults; called by the poller.
-         *
-         * @return this.
-         */
-        public Context conclude()
-        {
-            if (isConcluded)
-            {
-                return this;
-            }
-            if (null == frameHandler)
-            {
-                throw new IllegalStateException("frameHandler is required");
-            }
-            if (port < 0 || port > 65535)
-            {
-                throw new IllegalArgumentException("port must be in 0..65535: " + port);
-            }
-            TcpFraming.validateMaxMessageLength(maxMessageLength);
-            final int minBuffer = maxMessageLength + TcpFraming.LENGTH_FIELD_LENGTH;
-            receiveBufferLength = requireBufferLength("receiveBufferLength", receiveBufferLength, minBuffer);
-            sendBufferLength = requireBufferLength("sendBufferLength", sendBufferLength, minBuffer);
-            if (maxConnections < 1)
-            {
-                throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
-            }
-            if (closeFlushTimeoutNs < 0)
-            {
-                throw new IllegalArgumentException("closeFlushTimeoutNs must not be negative");
-            }
-            if (connectTimeoutNs <= 0)
-            {
-                throw new IllegalArgumentException("connectTimeoutNs must be positive: " + connectTimeoutNs);
-            }
-            if (bufferPoolBytes < 0)
-            {
-                throw new IllegalArgumentException("bufferPoolBytes must not be negative: " + bufferPoolBytes);
-            }
-            if (null == framer)
-            {
-                framer = new TcpLengthPrefixFramer(maxMessageLength);
-            }
-            if (null == errorHandler)
-            {
-                errorHandler = Throwable::printStackTrace;
-            }
-            if (null == counters)
-            {
-                counters = TcpTransportCounters.inProcess();
-            }
-            if (null == nanoClock)
-            {
-                nanoClock = SystemNanoClock.INSTANCE;
-            }
-            isConcluded = true;
-            return this;
-        }
-
-        private static int requireBufferLength(final String name, final int length, final int min)
-        {
-            if (length > 1 << 30)
-            {
-                throw new IllegalArgumentException(name + " too large: " + length);
-            }
-            // A buffer smaller than one largest frame could never hold it, so round up rather than fail.
-            return Math.max(length, min);
-        }
-
-        public Context host(final String host)
-        {
-            this.host = host;
-            return this;
-        }
-
-        public String host()
-        {
-            return host;
-        }
-
-        /**
-         * @param port to listen on; 0 picks an ephemeral port, see {@link TcpTransportPoller#port()}.
-         * @return this.
-         */
-        public Context port(final int port)
-        {
-            this.port = port;
-            return this;
-        }
-
-        public int port()
-        {
-            return port;
-        }
-
-        /**
-         * @param maxMessageLength largest message a frame may carry in either direction.
-         * @return this.
-         */
-        public Context maxMessageLength(final int maxMessageLength)
-        {
-            this.maxMessageLength = maxMessageLength;
-            return this;
-        }
-
-        public int maxMessageLength()
-        {
-            return maxMessageLength;
-        }
-
-        /**
-         * @param receiveBufferLength per-connection reassembly buffer; at least one largest frame.
-         * @return this.
-         */
-        public Context receiveBufferLength(final int receiveBufferLength)
-        {
-            this.receiveBufferLength = receiveBufferLength;
-            return this;
-        }
-
-        public int receiveBufferLength()
-        {
-            return receiveBufferLength;
-        }
-
-        /**
-         * @param sendBufferLength per-connection backlog before sends report back pressure.
-         * @return this.
-         */
-        public Context sendBufferLength(final int sendBufferLength)
-        {
-            this.sendBufferLength = sendBufferLength;
-            return this;
-        }
-
-        public int sendBufferLength()
-        {
-            return sendBufferLength;
-        }
-
-        public Context socketSendBufferSize(final int socketSendBufferSize)
-        {
-            this.socketSendBufferSize = socketSendBufferSize;
-            return this;
-        }
-
-        public int socketSendBufferSize()
-        {
-            return socketSendBufferSize;
-        }
-
-        public Context socketReceiveBufferSize(final int socketReceiveBufferSize)
-        {
-            this.socketReceiveBufferSize = socketReceiveBufferSize;
-            return this;
-        }
-
-        public int socketReceiveBufferSize()
-        {
-            return socketReceiveBufferSize;
-        }
-
-        /**
-         * @param maxConnections beyond which new connections are accepted and closed at once.
-         * @return this.
-         */
-        public Context maxConnections(final int maxConnections)
-        {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        public int maxConnections()
-        {
-            return maxConnections;
-        }
-
-        public Context acceptBacklog(final int acceptBacklog)
-        {
-            this.acceptBacklog = acceptBacklog;
-            return this;
-        }
-
-        public int acceptBacklog()
-        {
-            return acceptBacklog;
-        }
-
-        public Context closeFlushTimeoutNs(final long closeFlushTimeoutNs)
-        {
-            this.closeFlushTimeoutNs = closeFlushTimeoutNs;
-            return this;
-        }
-
-        public long closeFlushTimeoutNs()
-        {
-            return closeFlushTimeoutNs;
-        }
-
-        /**
-         * @param connectTimeoutNs default time a {@link TcpTransportPoller#connect} may take before it fails
-         *                         with {@link TcpDisconnectReason#CONNECT_TIMEOUT}.
-         * @return this.
-         */
-        public Context connectTimeoutNs(final long connectTimeoutNs)
-        {
-            this.connectTimeoutNs = connectTimeoutNs;
-            return this;
-        }
-
-        public long connectTimeoutNs()
-        {
-            return connectTimeoutNs;
-        }
-
-        /**
-         * @param bufferPoolBytes most bytes of idle connection buffers kept for reuse; beyond it a closed
-         *                        connection's buffers are freed at once. 0 frees every one.
-         * @return this.
-         */
-        public Context bufferPoolBytes(final long bufferPoolBytes)
-        {
-            this.bufferPoolBytes = bufferPoolBytes;
-            return this;
-        }
-
-        public long bufferPoolBytes()
-        {
-            return bufferPoolBytes;
-        }
-
-        /**
-         * @param listen false for a poller that only dials out: no listening socket is opened.
-         * @return this.
-         */
-        public Context listen(final boolean listen)
-        {
-            this.listen = listen;
-            return this;
-        }
-
-        public boolean listen()
-        {
-            return listen;
-        }
-
-        /**
-         * @param framer framing of accepted connections and the default for dialled ones; defaults to
-         *               {@link TcpLengthPrefixFramer} with {@link #maxMessageLength()}.
-         * @return this.
-         */
-        public Context framer(final TcpFramer framer)
-        {
-            this.framer = framer;
-            return this;
-        }
-
-        public TcpFramer framer()
-        {
-            return framer;
-        }
-
-        public Context tcpNoDelay(final boolean tcpNoDelay)
-        {
-            this.tcpNoDelay = tcpNoDelay;
-            return this;
-        }
-
-        public boolean tcpNoDelay()
-        {
-            return tcpNoDelay;
-        }
-
-        public Context frameHandler(final TcpFrameHandler frameHandler)
-        {
-            this.frameHandler = frameHandler;
-            return this;
-        }
-
-        public TcpFrameHandler frameHandler()
-        {
-            return frameHandler;
-        }
-
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
-
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        public Context counters(final TcpTransportCounters counters)
-        {
-            this.counters = counters;
-            return this;
-        }
-
-        public TcpTransportCounters counters()
-        {
-            return counters;
-        }
-
-        public Context nanoClock(final NanoClock nanoClock)
-        {
-            this.nanoClock = nanoClock;
-            return this;
-        }
-
-        public NanoClock nanoClock()
-        {
-            return nanoClock;
         }
     }
 }
