@@ -71,11 +71,30 @@ public final class TcpBufferClaim
         }
     }
 
-    void wrap(final TcpConnection connection, final UnsafeBuffer sendBuffer, final int frameOffset, final int length)
+    void wrap(
+        final TcpConnection connection,
+        final UnsafeBuffer sendBuffer,
+        final int frameOffset,
+        final int headerLength,
+        final int length)
     {
         this.connection = connection;
         this.frameOffset = frameOffset;
         this.length = length;
-        buffer.wrap(sendBuffer, frameOffset + TcpFraming.LENGTH_FIELD_LENGTH, length);
+        buffer.wrap(sendBuffer, frameOffset + headerLength, length);
+    }
+
+    /**
+     * The connection closed with this claim open: point the claim away from its buffer, which goes back
+     * to the pool, so a late write fails its bounds check instead of landing in another connection's
+     * buffer, and the commit reports false.
+     */
+    void detach(final TcpConnection connection)
+    {
+        if (this.connection == connection)
+        {
+            this.connection = null;
+            buffer.wrap(EMPTY);
+        }
     }
 }

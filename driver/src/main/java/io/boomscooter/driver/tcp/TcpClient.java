@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +35,9 @@ public final class TcpClient implements AutoCloseable
     private static final long DEFAULT_SEND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
     private final SocketChannel channel;
+    private final TcpFramer framer;
     private final TcpFrameAssembler assembler;
     private final TcpSendBuffer sendBuffer;
-    private final int maxMessageLength;
     private boolean endOfStream;
 
     /**
@@ -57,9 +58,24 @@ public final class TcpClient implements AutoCloseable
     public TcpClient(
         final InetSocketAddress address, final int maxMessageLength, final int bufferLength, final int socketReceiveBuffer)
     {
-        this.maxMessageLength = TcpFraming.validateMaxMessageLength(maxMessageLength);
-        assembler = new TcpFrameAssembler(maxMessageLength, bufferLength);
-        sendBuffer = new TcpSendBuffer(Math.max(bufferLength, maxMessageLength + TcpFraming.LENGTH_FIELD_LENGTH));
+        this(address, new TcpLengthPrefixFramer(maxMessageLength), bufferLength, socketReceiveBuffer);
+    }
+
+    /**
+     * @param address             of the server, already resolved.
+     * @param framer              framing spoken on this connection, e.g. {@link TcpLineFramer}.
+     * @param bufferLength        bytes of the receive and send buffers; raised to hold one largest frame.
+     * @param socketReceiveBuffer SO_RCVBUF to ask for before connecting, or 0 for the OS default.
+     * @throws UncheckedIOException when the connection cannot be made.
+     */
+    public TcpClient(
+        final InetSocketAddress address, final TcpFramer framer, final int bufferLength, final int socketReceiveBuffer)
+    {
+        this.framer = framer;
+        assembler = new TcpFrameAssembler(framer, new TcpFramer.Decoded(),
+            ByteBuffer.allocateDirect(TcpFrameAssembler.capacityFor(framer, bufferLength)));
+        sendBuffer = new TcpSendBuffer(framer,
+            ByteBuffer.allocateDirect(TcpSendBuffer.capacityFor(framer, bufferLength)));
         SocketChannel channel = null;
         try
         {
@@ -92,13 +108,14 @@ public final class TcpClient implements AutoCloseable
      * Queue a frame and write as much as the socket takes now.
      *
      * @return true when queued, false when the send buffer is full (call {@link #flush()} and retry).
-     * @throws IllegalArgumentException when length is outside {@code 1..maxMessageLength}.
+     * @throws IllegalArgumentException when the framer cannot carry the message (length outside
+     *                                  {@code 1..maxMessageLength}, or a CR/LF in a line).
      */
     public boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!TcpFraming.isValidMessageLength(length, maxMessageLength))
+        if (!framer.isValidMessageLength(length) || !framer.isValidMessage(buffer, offset, length))
         {
-            throw new IllegalArgumentException("message length must be in 1.." + maxMessageLength + ": " + length);
+            throw new IllegalArgumentException("message not valid for " + framer + ": length " + length);
         }
         final boolean queued = sendBuffer.append(buffer, offset, length);
         flush();
@@ -162,14 +179,16 @@ public final class TcpClient implements AutoCloseable
 
         int frames = 0;
         int frameLength;
-        while ((frameLength = assembler.nextFrame()) > 0)
+        while ((frameLength = assembler.nextFrame()) >= 0)
         {
             frames++;
             handler.onFrame(assembler.buffer(), assembler.frameOffset(), frameLength);
         }
-        if (frameLength == TcpFrameAssembler.INVALID_LENGTH)
+        if (frameLength == TcpFrameAssembler.MALFORMED)
         {
-            throw new IllegalStateException("invalid frame length from server: " + assembler.invalidLength());
+            throw new IllegalStateException("malformed frame from server: " + assembler.malformedDetail() +
+                (assembler.malformedReason() == TcpDisconnectReason.INVALID_FRAME_LENGTH ?
+                " (length " + assembler.invalidLength() + ")" : ""));
         }
         return frames == 0 && endOfStream ? -1 : frames;
     }

@@ -7,49 +7,89 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
-import static io.boomscooter.driver.tcp.TcpFraming.LENGTH_FIELD_LENGTH;
-
 /**
- * One accepted socket: its receive-side frame assembler, its send backlog and its life-cycle state.
- * A session object ticked by {@link TcpTransportPoller}, which owns opening and closing it.
+ * One socket, accepted or dialled: its receive-side frame assembler, its send backlog and its life-cycle
+ * state. A session object ticked by {@link TcpTransportPoller}, which owns opening and closing it and
+ * gives its buffers back to the pool once it is closed.
  */
 final class TcpConnection
 {
     enum State
     {
-        OPEN, CLOSING, CLOSED
+        /**
+         * Dialled, connect not finished: frames may be queued, nothing is read or written yet.
+         */
+        CONNECTING, OPEN, CLOSING, CLOSED
     }
 
     private final long id;
     private final SocketChannel channel;
     private final InetSocketAddress remoteAddress;
+    private final TcpFramer framer;
     private final TcpFrameAssembler assembler;
     private final TcpSendBuffer sendBuffer;
     private final TcpTransportCounters counters;
-    private final int maxMessageLength;
     private SelectionKey selectionKey;
-    private State state = State.OPEN;
+    private State state;
     private boolean writeInterest;
     private long sendPosition;
     private long closeDeadlineNs;
+    private TcpBufferClaim activeClaim;
     boolean inFlushQueue;
+    long connectDeadlineNs;
+    TcpDisconnectReason connectFailure;
 
+    /**
+     * @param channel   the socket; null for a dial that failed before a socket existed.
+     * @param connected false for a dialled connection whose connect is still in progress.
+     */
     TcpConnection(
         final long id,
         final SocketChannel channel,
         final InetSocketAddress remoteAddress,
-        final int maxMessageLength,
-        final int receiveBufferLength,
-        final int sendBufferLength,
-        final TcpTransportCounters counters)
+        final TcpFramer framer,
+        final TcpFrameAssembler assembler,
+        final TcpSendBuffer sendBuffer,
+        final TcpTransportCounters counters,
+        final boolean connected)
     {
         this.id = id;
         this.channel = channel;
         this.remoteAddress = remoteAddress;
-        this.maxMessageLength = maxMessageLength;
+        this.framer = framer;
+        this.assembler = assembler;
+        this.sendBuffer = sendBuffer;
         this.counters = counters;
-        assembler = new TcpFrameAssembler(maxMessageLength, receiveBufferLength);
-        sendBuffer = new TcpSendBuffer(Math.max(sendBufferLength, maxMessageLength + LENGTH_FIELD_LENGTH));
+        state = connected ? State.OPEN : State.CONNECTING;
+    }
+
+    TcpFramer framer()
+    {
+        return framer;
+    }
+
+    TcpFrameAssembler assembler()
+    {
+        return assembler;
+    }
+
+    TcpSendBuffer sendBuffer()
+    {
+        return sendBuffer;
+    }
+
+    /**
+     * The dial finished: start reading, and writing whatever was queued meanwhile.
+     */
+    void onConnectFinished()
+    {
+        state = State.OPEN;
+        updateInterest();
+    }
+
+    boolean isConnecting()
+    {
+        return state == State.CONNECTING;
     }
 
     long id()
@@ -105,9 +145,9 @@ final class TcpConnection
             TcpTransportCounters.add(counters.bytesIn, bytesRead);
         }
 
-        // Frames that arrived before an EOF or a bad prefix are still delivered.
+        // Frames that arrived before an EOF or a malformed frame are still delivered.
         int frameLength;
-        while (state == State.OPEN && (frameLength = assembler.nextFrame()) > 0)
+        while (state == State.OPEN && (frameLength = assembler.nextFrame()) >= 0)
         {
             TcpTransportCounters.increment(counters.framesIn);
             handler.onFrame(id, assembler.buffer(), assembler.frameOffset(), frameLength);
@@ -117,9 +157,9 @@ final class TcpConnection
         {
             return null;
         }
-        if (assembler.nextFrame() == TcpFrameAssembler.INVALID_LENGTH)
+        if (assembler.nextFrame() == TcpFrameAssembler.MALFORMED)
         {
-            return TcpDisconnectReason.INVALID_FRAME_LENGTH;
+            return assembler.malformedReason();
         }
         if (bytesRead < 0)
         {
@@ -130,11 +170,11 @@ final class TcpConnection
     }
 
     /**
-     * @return the offending prefix after {@link TcpDisconnectReason#INVALID_FRAME_LENGTH}.
+     * @return the framer's description after a malformed frame closed this connection.
      */
-    int invalidFrameLength()
+    String malformedDetail()
     {
-        return assembler.invalidLength();
+        return assembler.malformedDetail();
     }
 
     /**
@@ -144,6 +184,10 @@ final class TcpConnection
      */
     TcpDisconnectReason flush()
     {
+        if (state == State.CONNECTING)
+        {
+            return null;
+        }
         try
         {
             final int written = sendBuffer.flushTo(channel);
@@ -183,12 +227,16 @@ final class TcpConnection
         {
             return result;
         }
+        if (!framer.isValidMessage(buffer, offset, length))
+        {
+            return TcpSendResult.INVALID_LENGTH;
+        }
         if (!sendBuffer.append(buffer, offset, length))
         {
             TcpTransportCounters.increment(counters.backPressureEvents);
             return TcpSendResult.BACK_PRESSURED;
         }
-        return onFrameQueued(length);
+        return onFrameQueued(sendBuffer.frameLength(length));
     }
 
     long tryClaim(final int length, final TcpBufferClaim claim)
@@ -204,22 +252,25 @@ final class TcpConnection
             TcpTransportCounters.increment(counters.backPressureEvents);
             return TcpSendResult.BACK_PRESSURED;
         }
-        claim.wrap(this, sendBuffer.buffer(), frameOffset, length);
-        return sendPosition + LENGTH_FIELD_LENGTH + length;
+        claim.wrap(this, sendBuffer.buffer(), frameOffset, framer.headerLength(length), length);
+        activeClaim = claim;
+        return sendPosition + sendBuffer.frameLength(length);
     }
 
     boolean commitClaim(final int frameOffset, final int length)
     {
-        if (state != State.OPEN || !sendBuffer.commitClaim(frameOffset, length))
+        activeClaim = null;
+        if (!isSendable() || !sendBuffer.commitClaim(frameOffset, length))
         {
             return false;
         }
-        onFrameQueued(length);
+        onFrameQueued(sendBuffer.frameLength(length));
         return true;
     }
 
     void abortClaim(final int frameOffset)
     {
+        activeClaim = null;
         sendBuffer.abortClaim(frameOffset);
     }
 
@@ -241,44 +292,59 @@ final class TcpConnection
     }
 
     /**
-     * Release the socket; idempotent.
+     * Release the socket; idempotent. The buffers stay valid until the poller gives them back to its
+     * pool at the end of the duty cycle, so a handler still inside {@code onFrame} reads intact bytes.
      */
     void close()
     {
         if (state != State.CLOSED)
         {
             state = State.CLOSED;
+            if (null != activeClaim)
+            {
+                // An open claim must not write into a buffer another connection will soon own.
+                activeClaim.detach(this);
+                activeClaim = null;
+            }
             if (null != selectionKey)
             {
                 selectionKey.cancel();
             }
-            try
+            if (null != channel)
             {
-                channel.close();
-            }
-            catch (final IOException ignore)
-            {
-                // Nothing more can be done for a socket that fails to close; the key is already cancelled.
+                try
+                {
+                    channel.close();
+                }
+                catch (final IOException ignore)
+                {
+                    // Nothing more can be done for a socket that fails to close; the key is already cancelled.
+                }
             }
         }
     }
 
+    private boolean isSendable()
+    {
+        return state == State.OPEN || state == State.CONNECTING;
+    }
+
     private long checkSendable(final int length)
     {
-        if (state != State.OPEN)
+        if (!isSendable())
         {
             return state == State.CLOSING ? TcpSendResult.CLOSING : TcpSendResult.NOT_CONNECTED;
         }
-        if (!TcpFraming.isValidMessageLength(length, maxMessageLength))
+        if (!framer.isValidMessageLength(length))
         {
             return TcpSendResult.INVALID_LENGTH;
         }
         return 0;
     }
 
-    private long onFrameQueued(final int length)
+    private long onFrameQueued(final int frameLength)
     {
-        sendPosition += LENGTH_FIELD_LENGTH + length;
+        sendPosition += frameLength;
         TcpTransportCounters.increment(counters.framesOut);
         return sendPosition;
     }
@@ -287,6 +353,11 @@ final class TcpConnection
     {
         if (null != selectionKey && selectionKey.isValid())
         {
+            if (state == State.CONNECTING)
+            {
+                selectionKey.interestOps(SelectionKey.OP_CONNECT);
+                return;
+            }
             final int readOps = state == State.OPEN ? SelectionKey.OP_READ : 0;
             selectionKey.interestOps(readOps | (writeInterest ? SelectionKey.OP_WRITE : 0));
         }

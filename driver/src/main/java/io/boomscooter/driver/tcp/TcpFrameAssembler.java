@@ -1,6 +1,5 @@
 package io.boomscooter.driver.tcp;
 
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -8,13 +7,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 
-import static io.boomscooter.driver.tcp.TcpFraming.BYTE_ORDER;
-import static io.boomscooter.driver.tcp.TcpFraming.LENGTH_FIELD_LENGTH;
-
 /**
- * Reassembles length-prefixed frames from a byte stream into one pre-allocated direct buffer: a frame
- * may arrive over many reads and one read may carry many frames. Frames are handed out in place, so a
- * frame's bytes are valid only until the next {@link #readFrom(ReadableByteChannel)}.
+ * Reassembles frames from a byte stream into one direct buffer, with a {@link TcpFramer} saying where
+ * each frame ends: a frame may arrive over many reads and one read may carry many frames. Frames are
+ * handed out in place, so a frame's bytes are valid only until the next {@link #readFrom}.
  * <p>
  * Not thread safe; owned by the thread that reads the channel.
  */
@@ -23,31 +19,69 @@ final class TcpFrameAssembler
     /**
      * {@link #nextFrame()} result: no complete frame is buffered yet.
      */
-    static final int NO_FRAME = 0;
+    static final int NO_FRAME = -1;
 
     /**
-     * {@link #nextFrame()} result: the next length prefix is outside {@code 1..maxMessageLength}.
+     * {@link #nextFrame()} result: the stream breaks the framing (see {@link #malformedReason()}); it
+     * cannot be resynchronised.
      */
-    static final int INVALID_LENGTH = -1;
+    static final int MALFORMED = -2;
 
+    /**
+     * The length-prefix name for {@link #MALFORMED}: a prefix outside {@code 1..maxMessageLength}.
+     */
+    static final int INVALID_LENGTH = MALFORMED;
+
+    private static final String FRAME_TOO_LARGE = "no frame end within the receive buffer";
+
+    private final TcpFramer framer;
+    private final TcpFramer.Decoded decoded;
     private final ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer;
-    private final int maxMessageLength;
+    private final int maxFrameLength;
     private int readOffset;
     private int writeOffset;
     private int frameOffset;
-    private int invalidLength;
 
     /**
+     * Length-prefix framing in a buffer of its own, for clients and tests.
+     *
      * @param maxMessageLength largest message a frame may carry.
      * @param bufferLength     bytes to allocate; raised to hold at least one largest frame.
      */
     TcpFrameAssembler(final int maxMessageLength, final int bufferLength)
     {
-        this.maxMessageLength = TcpFraming.validateMaxMessageLength(maxMessageLength);
-        final int capacity = Math.max(bufferLength, maxMessageLength + LENGTH_FIELD_LENGTH);
-        byteBuffer = BufferUtil.allocateDirectAligned(alignUp(capacity), 64);
+        this(new TcpLengthPrefixFramer(maxMessageLength), new TcpFramer.Decoded(),
+            ByteBuffer.allocateDirect(capacityFor(new TcpLengthPrefixFramer(maxMessageLength), bufferLength)));
+    }
+
+    /**
+     * @param framer     says where frames end.
+     * @param decoded    scratch for the framer's answers; may be shared by all assemblers on one thread.
+     * @param byteBuffer to assemble in, at least {@link TcpFramer#maxFrameLength()} bytes; see
+     *                   {@link #capacityFor}.
+     */
+    TcpFrameAssembler(final TcpFramer framer, final TcpFramer.Decoded decoded, final ByteBuffer byteBuffer)
+    {
+        if (byteBuffer.capacity() < framer.maxFrameLength())
+        {
+            throw new IllegalArgumentException("receive buffer " + byteBuffer.capacity() +
+                " smaller than the largest frame " + framer.maxFrameLength());
+        }
+        this.framer = framer;
+        this.decoded = decoded;
+        this.byteBuffer = byteBuffer;
         buffer = new UnsafeBuffer(byteBuffer);
+        maxFrameLength = framer.maxFrameLength();
+    }
+
+    /**
+     * @return the receive buffer capacity for a framer and a configured length: at least one largest
+     * frame, rounded up to 64 bytes.
+     */
+    static int capacityFor(final TcpFramer framer, final int bufferLength)
+    {
+        return (Math.max(bufferLength, framer.maxFrameLength()) + 63) & ~63;
     }
 
     /**
@@ -78,9 +112,6 @@ final class TcpFrameAssembler
     /**
      * Copies bytes in as if read from a channel; for callers that already hold the bytes.
      *
-     * @param src    bytes to append.
-     * @param offset in src.
-     * @param length bytes to append.
      * @return bytes appended, less than length when the buffer is full.
      */
     int append(final DirectBuffer src, final int offset, final int length)
@@ -95,37 +126,43 @@ final class TcpFrameAssembler
     /**
      * Takes the next complete frame, if any, and moves past it.
      *
-     * @return the message length of the frame now at {@link #frameOffset()}, {@link #NO_FRAME} or
-     * {@link #INVALID_LENGTH} (after which the stream cannot be resynchronised).
+     * @return the message length ({@code >= 0}) of the frame whose message is now at
+     * {@link #frameOffset()}, {@link #NO_FRAME} or {@link #MALFORMED}.
      */
     int nextFrame()
     {
         final int available = writeOffset - readOffset;
-        if (available < LENGTH_FIELD_LENGTH)
+        if (available <= 0)
         {
             return NO_FRAME;
         }
-
-        final int messageLength = buffer.getInt(readOffset, BYTE_ORDER);
-        if (!TcpFraming.isValidMessageLength(messageLength, maxMessageLength))
+        final int result = framer.decode(buffer, readOffset, available, decoded);
+        if (result == TcpFramer.FRAME)
         {
-            invalidLength = messageLength;
-            return INVALID_LENGTH;
+            final int frameLength = decoded.frameLength;
+            final int messageLength = decoded.messageLength;
+            if (frameLength <= 0 || frameLength > available || messageLength < 0 ||
+                decoded.messageOffset < readOffset || decoded.messageOffset + messageLength > readOffset + frameLength)
+            {
+                decoded.malformed(TcpDisconnectReason.MALFORMED_FRAME, "framer returned a frame outside the bytes");
+                return MALFORMED;
+            }
+            frameOffset = decoded.messageOffset;
+            readOffset += frameLength;
+            return messageLength;
         }
-
-        if (available - LENGTH_FIELD_LENGTH < messageLength)
+        if (result == TcpFramer.MALFORMED)
         {
-            return NO_FRAME;
+            return MALFORMED;
         }
-
-        frameOffset = readOffset + LENGTH_FIELD_LENGTH;
-        readOffset = frameOffset + messageLength;
-        return messageLength;
+        if (available >= maxFrameLength || writeOffset == buffer.capacity() && readOffset == 0)
+        {
+            decoded.malformed(TcpDisconnectReason.MALFORMED_FRAME, FRAME_TOO_LARGE);
+            return MALFORMED;
+        }
+        return NO_FRAME;
     }
 
-    /**
-     * @return the buffer frames are handed out from.
-     */
     DirectBuffer buffer()
     {
         return buffer;
@@ -140,11 +177,27 @@ final class TcpFrameAssembler
     }
 
     /**
-     * @return the offending length after {@link #nextFrame()} returned {@link #INVALID_LENGTH}.
+     * @return after {@link #MALFORMED}: why.
+     */
+    TcpDisconnectReason malformedReason()
+    {
+        return decoded.reason;
+    }
+
+    /**
+     * @return after {@link #MALFORMED}: the framer's constant description.
+     */
+    String malformedDetail()
+    {
+        return decoded.detail;
+    }
+
+    /**
+     * @return the offending prefix after a length-prefix {@link #INVALID_LENGTH}.
      */
     int invalidLength()
     {
-        return invalidLength;
+        return decoded.messageLength;
     }
 
     /**
@@ -155,12 +208,17 @@ final class TcpFrameAssembler
         return writeOffset - readOffset;
     }
 
-    /**
-     * @return capacity of the receive buffer.
-     */
     int capacity()
     {
         return buffer.capacity();
+    }
+
+    /**
+     * @return the direct buffer, for returning it to a pool once this assembler is done.
+     */
+    ByteBuffer byteBuffer()
+    {
+        return byteBuffer;
     }
 
     /**
@@ -179,7 +237,7 @@ final class TcpFrameAssembler
             readOffset = 0;
             writeOffset = 0;
         }
-        else if (readOffset > 0 && readOffset + maxMessageLength + LENGTH_FIELD_LENGTH > buffer.capacity())
+        else if (readOffset > 0 && readOffset + maxFrameLength > buffer.capacity())
         {
             // Only move the partial frame when the largest frame could no longer fit behind it.
             final int pending = writeOffset - readOffset;
@@ -187,10 +245,5 @@ final class TcpFrameAssembler
             readOffset = 0;
             writeOffset = pending;
         }
-    }
-
-    private static int alignUp(final int value)
-    {
-        return (value + 63) & ~63;
     }
 }

@@ -1,6 +1,5 @@
 package io.boomscooter.driver.tcp;
 
-import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -8,11 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
-import static io.boomscooter.driver.tcp.TcpFraming.BYTE_ORDER;
-import static io.boomscooter.driver.tcp.TcpFraming.LENGTH_FIELD_LENGTH;
-
 /**
- * Frames waiting to be written to one socket, in one pre-allocated direct buffer. Frames are appended
+ * Frames waiting to be written to one socket, in one direct buffer, framed by a {@link TcpFramer}. Frames are appended
  * whole or not at all, so a full buffer means back pressure rather than a torn frame. The region
  * {@code [flushOffset, writeOffset)} is the backlog; it is moved to the front only when a new frame
  * would not fit behind it.
@@ -21,6 +17,7 @@ import static io.boomscooter.driver.tcp.TcpFraming.LENGTH_FIELD_LENGTH;
  */
 final class TcpSendBuffer
 {
+    private final TcpFramer framer;
     private final ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer;
     private int flushOffset;
@@ -29,42 +26,81 @@ final class TcpSendBuffer
     private int claimLength;
 
     /**
+     * Length-prefix framing in a buffer of its own, for clients and tests.
+     *
      * @param capacity bytes to allocate; must hold at least one largest frame.
      */
     TcpSendBuffer(final int capacity)
     {
-        byteBuffer = BufferUtil.allocateDirectAligned((capacity + 63) & ~63, 64);
+        this(new TcpLengthPrefixFramer(Math.min(capacity - TcpFraming.LENGTH_FIELD_LENGTH,
+            TcpFraming.MAX_MAX_MESSAGE_LENGTH)), ByteBuffer.allocateDirect((capacity + 63) & ~63));
+    }
+
+    /**
+     * @param framer     writes each frame's header and trailer.
+     * @param byteBuffer to queue in; at least {@link TcpFramer#maxFrameLength()} bytes.
+     */
+    TcpSendBuffer(final TcpFramer framer, final ByteBuffer byteBuffer)
+    {
+        if (byteBuffer.capacity() < framer.maxFrameLength())
+        {
+            throw new IllegalArgumentException("send buffer " + byteBuffer.capacity() +
+                " smaller than the largest frame " + framer.maxFrameLength());
+        }
+        this.framer = framer;
+        this.byteBuffer = byteBuffer;
         buffer = new UnsafeBuffer(byteBuffer);
     }
 
     /**
-     * Append one frame: prefix and a copy of the message.
+     * @return the send buffer capacity for a framer and a configured length: at least one largest
+     * frame, rounded up to 64 bytes.
+     */
+    static int capacityFor(final TcpFramer framer, final int bufferLength)
+    {
+        return (Math.max(bufferLength, framer.maxFrameLength()) + 63) & ~63;
+    }
+
+    /**
+     * @return bytes a message of this length takes on the wire, header and trailer included.
+     */
+    int frameLength(final int messageLength)
+    {
+        return framer.headerLength(messageLength) + messageLength + framer.trailerLength(messageLength);
+    }
+
+    /**
+     * Append one frame: header, a copy of the message, trailer.
      *
      * @return true when appended, false when there is no room (back pressure).
      */
     boolean append(final DirectBuffer src, final int offset, final int length)
     {
-        final int frameOffset = reserve(LENGTH_FIELD_LENGTH + length);
+        final int headerLength = framer.headerLength(length);
+        final int frameLength = headerLength + length + framer.trailerLength(length);
+        final int frameOffset = reserve(frameLength);
         if (frameOffset < 0)
         {
             return false;
         }
-        buffer.putInt(frameOffset, length, BYTE_ORDER);
-        buffer.putBytes(frameOffset + LENGTH_FIELD_LENGTH, src, offset, length);
-        writeOffset = frameOffset + LENGTH_FIELD_LENGTH + length;
+        framer.encodeHeader(buffer, frameOffset, length);
+        buffer.putBytes(frameOffset + headerLength, src, offset, length);
+        framer.encodeTrailer(buffer, frameOffset + headerLength + length, length);
+        writeOffset = frameOffset + frameLength;
         claimOffset = -1;
         return true;
     }
 
     /**
      * Reserve room for one frame to be encoded in place; it becomes part of the backlog on
-     * {@link #commitClaim()}. A second claim before commit replaces the first.
+     * {@link #commitClaim}. A second claim before commit replaces the first.
      *
-     * @return offset of the frame (its prefix) in {@link #buffer()}, or -1 when there is no room.
+     * @return offset of the frame (its header) in {@link #buffer()}, or -1 when there is no room; the
+     * message goes {@code framer.headerLength(length)} bytes after it.
      */
     int claim(final int length)
     {
-        final int frameOffset = reserve(LENGTH_FIELD_LENGTH + length);
+        final int frameOffset = reserve(frameLength(length));
         if (frameOffset >= 0)
         {
             claimOffset = frameOffset;
@@ -84,9 +120,16 @@ final class TcpSendBuffer
         {
             return false;
         }
-        // The prefix is written on commit so an abandoned claim can never look like a frame.
-        buffer.putInt(claimOffset, claimLength, BYTE_ORDER);
-        writeOffset = claimOffset + LENGTH_FIELD_LENGTH + claimLength;
+        final int headerLength = framer.headerLength(length);
+        if (!framer.isValidMessage(buffer, claimOffset + headerLength, length))
+        {
+            claimOffset = -1;
+            return false;
+        }
+        // The header is written on commit so an abandoned claim can never look like a frame.
+        framer.encodeHeader(buffer, claimOffset, length);
+        framer.encodeTrailer(buffer, claimOffset + headerLength + length, length);
+        writeOffset = claimOffset + headerLength + length + framer.trailerLength(length);
         claimOffset = -1;
         return true;
     }
@@ -147,6 +190,19 @@ final class TcpSendBuffer
     UnsafeBuffer buffer()
     {
         return buffer;
+    }
+
+    TcpFramer framer()
+    {
+        return framer;
+    }
+
+    /**
+     * @return the direct buffer, for returning it to a pool once this send buffer is done.
+     */
+    ByteBuffer byteBuffer()
+    {
+        return byteBuffer;
     }
 
     private int reserve(final int frameLength)

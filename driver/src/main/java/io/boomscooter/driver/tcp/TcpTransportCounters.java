@@ -30,6 +30,8 @@ public final class TcpTransportCounters
         "tcp bytes out",
         "tcp protocol errors",
         "tcp back pressure events",
+        "tcp connections dialled",
+        "tcp connect failures",
     };
 
     final AtomicCounter connectionsAccepted;
@@ -41,6 +43,8 @@ public final class TcpTransportCounters
     final AtomicCounter bytesOut;
     final AtomicCounter protocolErrors;
     final AtomicCounter backPressureEvents;
+    final AtomicCounter connectionsDialled;
+    final AtomicCounter connectFailures;
 
     /**
      * @param counterFactory makes one counter for each of {@link #NAMES}, e.g. {@code aeron::addCounter}
@@ -57,6 +61,8 @@ public final class TcpTransportCounters
         bytesOut = counterFactory.apply(NAMES[6]);
         protocolErrors = counterFactory.apply(NAMES[7]);
         backPressureEvents = counterFactory.apply(NAMES[8]);
+        connectionsDialled = counterFactory.apply(NAMES[9]);
+        connectFailures = counterFactory.apply(NAMES[10]);
     }
 
     /**
@@ -122,7 +128,7 @@ public final class TcpTransportCounters
     }
 
     /**
-     * @return connections closed for breaking the framing rules.
+     * @return connections closed for breaking the framing rules (any framer's malformed input).
      */
     public long protocolErrors()
     {
@@ -135,6 +141,22 @@ public final class TcpTransportCounters
     public long backPressureEvents()
     {
         return backPressureEvents.get();
+    }
+
+    /**
+     * @return dialled connections that completed their connect.
+     */
+    public long connectionsDialled()
+    {
+        return connectionsDialled.get();
+    }
+
+    /**
+     * @return dials that failed: refused, timed out, unresolved or another error.
+     */
+    public long connectFailures()
+    {
+        return connectFailures.get();
     }
 
     static void increment(final AtomicCounter counter)

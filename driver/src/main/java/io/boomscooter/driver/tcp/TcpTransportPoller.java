@@ -5,30 +5,38 @@ import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.nio.TransportPoller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
- * A non-blocking TCP server for length-prefixed frames, driven by {@link #doWork()} from one agent
- * thread: accepts connections, reassembles incoming frames for a {@link TcpFrameHandler} and writes
- * queued frames out, all on one {@link java.nio.channels.Selector} polled with {@code selectNow}.
+ * A non-blocking TCP transport driven by {@link #doWork()} from one agent thread: accepts connections
+ * and dials out ({@link #connect}), cuts incoming bytes into frames with each connection's
+ * {@link TcpFramer} for a {@link TcpFrameHandler} and writes queued frames out, all on one
+ * {@link java.nio.channels.Selector} polled with {@code selectNow}.
  * <p>
  * Zero-GC in steady state: selected keys are delivered to a pre-built action
  * ({@link java.nio.channels.Selector#selectNow(Consumer)}), so no selected-key set or iterator is
- * filled; every connection reads and writes through its own pre-allocated direct buffers.
+ * filled; every connection reads and writes through its own direct buffers, taken from a bounded pool
+ * when it opens and given back when it closes, so memory follows the connections open now.
  * <p>
- * Single threaded: {@link #doWork()}, the send methods and {@link #close(long)} must all be called
- * from the same thread, as the handler callbacks are.
+ * Single threaded: {@link #doWork()}, the send methods, {@link #connect} and {@link #close(long)} must
+ * all be called from the same thread, as the handler callbacks are.
+ * <p>
+ * Longer than 400 lines (about 700, half of it Javadoc) for a reason: accepting, reading, writing,
+ * draining and closing all work on the same connection map, flush queue and release queue, from one
+ * selector pass; split further, each piece would reach into the others' state. Dials in progress are in
+ * {@link TcpDials}, settings in {@link TcpTransportSettings}.
  */
 public final class TcpTransportPoller extends TransportPoller
 {
@@ -41,19 +49,26 @@ public final class TcpTransportPoller extends TransportPoller
     private final NanoClock nanoClock;
     private final ServerSocketChannel serverChannel;
     private final InetSocketAddress localAddress;
+    private final TcpFramer framer;
+    private final TcpBufferPool bufferPool;
+    private final TcpFramer.Decoded decoded = new TcpFramer.Decoded();
     private final Long2ObjectHashMap<TcpConnection> connectionById = new Long2ObjectHashMap<>();
     private final Consumer<SelectionKey> onSelectedKey = this::onSelectedKey;
     private TcpConnection[] flushQueue = new TcpConnection[64];
     private int flushQueueSize;
     private TcpConnection[] closingConnections = new TcpConnection[8];
     private int closingCount;
+    private final TcpDials dials = new TcpDials(this);
+    private TcpConnection[] released = new TcpConnection[64];
+    private int releasedCount;
     private long nextConnectionId = 1;
     private boolean acceptReady;
     private int selectedWorkCount;
     private boolean isClosed;
 
     /**
-     * Binds the listening socket at once, so {@link #localAddress()} is known on return.
+     * Binds the listening socket at once, so {@link #localAddress()} is known on return; with
+     * {@link Context#listen(boolean) listen(false)} there is no listening socket and the poller only dials.
      *
      * @param ctx configuration; concluded here.
      * @throws UncheckedIOException when the address cannot be bound.
@@ -65,7 +80,15 @@ public final class TcpTransportPoller extends TransportPoller
         counters = ctx.counters();
         errorHandler = ctx.errorHandler();
         nanoClock = ctx.nanoClock();
+        framer = ctx.framer();
+        bufferPool = new TcpBufferPool(ctx.bufferPoolBytes());
 
+        if (!ctx.listen())
+        {
+            serverChannel = null;
+            localAddress = null;
+            return;
+        }
         ServerSocketChannel channel = null;
         try
         {
@@ -86,7 +109,7 @@ public final class TcpTransportPoller extends TransportPoller
     }
 
     /**
-     * @return the address actually bound, with the real port when 0 was asked for.
+     * @return the address actually bound, with the real port when 0 was asked for; null when not listening.
      */
     public InetSocketAddress localAddress()
     {
@@ -94,11 +117,128 @@ public final class TcpTransportPoller extends TransportPoller
     }
 
     /**
-     * @return the port actually bound.
+     * @return the port actually bound; 0 when not listening.
      */
     public int port()
     {
-        return localAddress.getPort();
+        return null == localAddress ? 0 : localAddress.getPort();
+    }
+
+    /**
+     * @return bytes of direct memory held for connection buffers: those of open connections plus the
+     * idle ones kept for reuse (bounded by {@link Context#bufferPoolBytes(long)}).
+     */
+    public long bufferBytesAllocated()
+    {
+        return bufferPool.allocatedBytes();
+    }
+
+    /**
+     * @return bytes of idle connection buffers kept for the next connections.
+     */
+    public long bufferBytesPooled()
+    {
+        return bufferPool.pooledBytes();
+    }
+
+    /**
+     * Dial a peer with the endpoint's framer and the configured connect timeout.
+     *
+     * @see #connect(InetSocketAddress, TcpFramer, long)
+     */
+    public long connect(final InetSocketAddress address)
+    {
+        return connect(address, framer, ctx.connectTimeoutNs());
+    }
+
+    /**
+     * Dial a peer with a framer of its own and the configured connect timeout.
+     *
+     * @see #connect(InetSocketAddress, TcpFramer, long)
+     */
+    public long connect(final InetSocketAddress address, final TcpFramer framer)
+    {
+        return connect(address, framer, ctx.connectTimeoutNs());
+    }
+
+    /**
+     * Start a non-blocking connect and return at once. The connect completes in a later duty cycle:
+     * then {@link TcpFrameHandler#onConnected} is called and frames flow as on an accepted connection,
+     * with the same callbacks. If it fails, {@link TcpFrameHandler#onDisconnected} is called (never
+     * from inside this method) with {@link TcpDisconnectReason#CONNECT_REFUSED},
+     * {@link TcpDisconnectReason#CONNECT_TIMEOUT}, {@link TcpDisconnectReason#UNRESOLVED_ADDRESS} or
+     * {@link TcpDisconnectReason#CONNECT_FAILED}, and no {@code onConnected}. Frames sent or claimed
+     * before the connect completes are queued and written once it does.
+     * <p>
+     * No DNS lookup happens here or in the duty cycle: pass an address resolved beforehand (e.g.
+     * {@code new InetSocketAddress(host, port)} on a thread that may block); an unresolved address fails
+     * with {@link TcpDisconnectReason#UNRESOLVED_ADDRESS}. Dialled connections do not count against
+     * {@link Context#maxConnections(int)}, which limits what peers may open on us.
+     *
+     * @param address          of the peer, already resolved.
+     * @param framer           framing for this connection.
+     * @param connectTimeoutNs after which an unfinished connect fails, > 0.
+     * @return the connection id (> 0), or {@link TcpSendResult#CLOSED} when the poller is closed.
+     */
+    public long connect(final InetSocketAddress address, final TcpFramer framer, final long connectTimeoutNs)
+    {
+        if (isClosed)
+        {
+            return TcpSendResult.CLOSED;
+        }
+        if (null == framer || connectTimeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("a framer and a positive connect timeout are required");
+        }
+        SocketChannel channel = null;
+        TcpDisconnectReason failure = null;
+        boolean connected = false;
+        if (address.isUnresolved())
+        {
+            failure = TcpDisconnectReason.UNRESOLVED_ADDRESS;
+        }
+        else
+        {
+            try
+            {
+                channel = SocketChannel.open();
+                configureSocket(channel);
+                connected = channel.connect(address);
+            }
+            catch (final ConnectException ex)
+            {
+                failure = TcpDisconnectReason.CONNECT_REFUSED;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                failure = TcpDisconnectReason.CONNECT_FAILED;
+            }
+            if (null != failure)
+            {
+                CloseHelper.quietClose(channel);
+                channel = null;
+            }
+        }
+
+        final TcpConnection connection = newConnection(channel, address, framer, false);
+        connection.connectDeadlineNs = nanoClock.nanoTime() + connectTimeoutNs;
+        connection.connectFailure = failure;
+        if (null != channel)
+        {
+            try
+            {
+                // Registered with no interest when already connected: the duty cycle finishes it.
+                connection.selectionKey(channel.register(
+                    selector, connected ? 0 : SelectionKey.OP_CONNECT, connection));
+            }
+            catch (final IOException ex)
+            {
+                connection.connectFailure = TcpDisconnectReason.CONNECT_FAILED;
+            }
+        }
+        connectionById.put(connection.id(), connection);
+        dials.add(connection);
+        return connection.id();
     }
 
     /**
@@ -173,10 +313,18 @@ public final class TcpTransportPoller extends TransportPoller
             acceptReady = false;
             workCount += acceptConnections();
         }
+        if (dials.count() > 0)
+        {
+            workCount += dials.progress(nanoClock.nanoTime());
+        }
         workCount += flushQueued();
         if (closingCount > 0)
         {
             workCount += expireClosing(nanoClock.nanoTime());
+        }
+        if (releasedCount > 0)
+        {
+            releaseBuffers();
         }
         return workCount;
     }
@@ -288,6 +436,8 @@ public final class TcpTransportPoller extends TransportPoller
         {
             closeConnection(connection, TcpDisconnectReason.TRANSPORT_CLOSED);
         }
+        releaseBuffers();
+        bufferPool.clear();
         CloseHelper.quietClose(serverChannel);
         super.close();
     }
@@ -309,6 +459,15 @@ public final class TcpTransportPoller extends TransportPoller
             return;
         }
         final int readyOps = key.readyOps();
+        if (connection.isConnecting())
+        {
+            if ((readyOps & SelectionKey.OP_CONNECT) != 0)
+            {
+                selectedWorkCount++;
+                dials.finishConnect(connection);
+            }
+            return;
+        }
         if ((readyOps & SelectionKey.OP_READ) != 0 && connection.isOpen())
         {
             selectedWorkCount++;
@@ -336,11 +495,15 @@ public final class TcpTransportPoller extends TransportPoller
 
         if (null != reason)
         {
-            if (reason == TcpDisconnectReason.INVALID_FRAME_LENGTH)
+            if (reason.isProtocolError())
             {
                 TcpTransportCounters.increment(counters.protocolErrors);
+                closeConnection(connection, reason, connection.malformedDetail());
             }
-            closeConnection(connection, reason);
+            else
+            {
+                closeConnection(connection, reason);
+            }
         }
     }
 
@@ -389,30 +552,38 @@ public final class TcpTransportPoller extends TransportPoller
         return accepted;
     }
 
+    private void configureSocket(final SocketChannel channel) throws IOException
+    {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, ctx.tcpNoDelay());
+        if (ctx.socketSendBufferSize() > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, ctx.socketSendBufferSize());
+        }
+        if (ctx.socketReceiveBufferSize() > 0)
+        {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, ctx.socketReceiveBufferSize());
+        }
+    }
+
+    private TcpConnection newConnection(
+        final SocketChannel channel, final InetSocketAddress remoteAddress, final TcpFramer framer, final boolean open)
+    {
+        final TcpFrameAssembler assembler = new TcpFrameAssembler(framer, decoded,
+            bufferPool.acquire(TcpFrameAssembler.capacityFor(framer, ctx.receiveBufferLength())));
+        final TcpSendBuffer sendBuffer = new TcpSendBuffer(framer,
+            bufferPool.acquire(TcpSendBuffer.capacityFor(framer, ctx.sendBufferLength())));
+        return new TcpConnection(
+            nextConnectionId++, channel, remoteAddress, framer, assembler, sendBuffer, counters, open);
+    }
+
     private void openConnection(final SocketChannel channel)
     {
-        final TcpConnection connection;
+        final InetSocketAddress remoteAddress;
         try
         {
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, ctx.tcpNoDelay());
-            if (ctx.socketSendBufferSize() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, ctx.socketSendBufferSize());
-            }
-            if (ctx.socketReceiveBufferSize() > 0)
-            {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, ctx.socketReceiveBufferSize());
-            }
-            connection = new TcpConnection(
-                nextConnectionId++,
-                channel,
-                (InetSocketAddress)channel.getRemoteAddress(),
-                ctx.maxMessageLength(),
-                ctx.receiveBufferLength(),
-                ctx.sendBufferLength(),
-                counters);
-            connection.selectionKey(channel.register(selector, SelectionKey.OP_READ, connection));
+            configureSocket(channel);
+            remoteAddress = (InetSocketAddress)channel.getRemoteAddress();
         }
         catch (final IOException ex)
         {
@@ -420,9 +591,25 @@ public final class TcpTransportPoller extends TransportPoller
             CloseHelper.quietClose(channel);
             return;
         }
+        final TcpConnection connection = newConnection(channel, remoteAddress, framer, true);
+        try
+        {
+            connection.selectionKey(channel.register(selector, SelectionKey.OP_READ, connection));
+        }
+        catch (final IOException ex)
+        {
+            connection.close();
+            queueRelease(connection);
+            return;
+        }
 
         connectionById.put(connection.id(), connection);
         TcpTransportCounters.increment(counters.connectionsAccepted);
+        announceConnected(connection);
+    }
+
+    private void announceConnected(final TcpConnection connection)
+    {
         try
         {
             handler.onConnected(connection.id(), connection.remoteAddress());
@@ -434,7 +621,32 @@ public final class TcpTransportPoller extends TransportPoller
         }
     }
 
+    /**
+     * A dial completed: from here on it is like an accepted connection.
+     */
+    void onDialConnected(final TcpConnection connection)
+    {
+        connection.onConnectFinished();
+        TcpTransportCounters.increment(counters.connectionsDialled);
+        enqueueFlush(connection);
+        announceConnected(connection);
+    }
+
+    /**
+     * A dial failed: reported with its reason, counted as a connect failure, not as a closed connection.
+     */
+    void onDialFailed(final TcpConnection connection, final TcpDisconnectReason reason)
+    {
+        TcpTransportCounters.increment(counters.connectFailures);
+        closeConnection(connection, reason);
+    }
+
     private void closeConnection(final TcpConnection connection, final TcpDisconnectReason reason)
+    {
+        closeConnection(connection, reason, null);
+    }
+
+    private void closeConnection(final TcpConnection connection, final TcpDisconnectReason reason, final String detail)
     {
         if (connection.state() == TcpConnection.State.CLOSED)
         {
@@ -442,15 +654,44 @@ public final class TcpTransportPoller extends TransportPoller
         }
         connection.close();
         connectionById.remove(connection.id());
-        TcpTransportCounters.increment(counters.connectionsClosed);
+        if (!reason.isConnectFailure())
+        {
+            TcpTransportCounters.increment(counters.connectionsClosed);
+        }
+        queueRelease(connection);
         try
         {
-            handler.onDisconnected(connection.id(), reason);
+            handler.onDisconnected(connection.id(), reason, detail);
         }
         catch (final RuntimeException ex)
         {
             errorHandler.onError(ex);
         }
+    }
+
+    /**
+     * Buffers go back to the pool at the end of the duty cycle, not at close: a handler that closes a
+     * connection from {@code onFrame} may still be reading that frame.
+     */
+    private void queueRelease(final TcpConnection connection)
+    {
+        if (releasedCount == released.length)
+        {
+            released = Arrays.copyOf(released, releasedCount * 2);
+        }
+        released[releasedCount++] = connection;
+    }
+
+    private void releaseBuffers()
+    {
+        for (int i = 0; i < releasedCount; i++)
+        {
+            final TcpConnection connection = released[i];
+            released[i] = null;
+            bufferPool.release(connection.assembler().byteBuffer());
+            bufferPool.release(connection.sendBuffer().byteBuffer());
+        }
+        releasedCount = 0;
     }
 
     private void enqueueFlush(final TcpConnection connection)
@@ -506,267 +747,23 @@ public final class TcpTransportPoller extends TransportPoller
     }
 
     /**
-     * Settings for a {@link TcpTransportPoller}; defaults from {@link TcpTransportConfiguration}.
+     * Settings for a {@link TcpTransportPoller}; every setting, default and check is in
+     * {@link TcpTransportSettings}, so this class only fixes the type setters return.
      */
-    public static final class Context
+    public static final class Context extends TcpTransportSettings<Context>
     {
-        private String host = TcpTransportConfiguration.host();
-        private int port = TcpTransportConfiguration.port();
-        private int maxMessageLength = TcpTransportConfiguration.maxMessageLength();
-        private int receiveBufferLength = TcpTransportConfiguration.receiveBufferLength();
-        private int sendBufferLength = TcpTransportConfiguration.sendBufferLength();
-        private int socketSendBufferSize = TcpTransportConfiguration.socketSendBufferSize();
-        private int socketReceiveBufferSize = TcpTransportConfiguration.socketReceiveBufferSize();
-        private int maxConnections = TcpTransportConfiguration.maxConnections();
-        private int acceptBacklog = TcpTransportConfiguration.acceptBacklog();
-        private long closeFlushTimeoutNs = TcpTransportConfiguration.closeFlushTimeoutNs();
-        private boolean tcpNoDelay = true;
-        private TcpFrameHandler frameHandler;
-        private ErrorHandler errorHandler;
-        private TcpTransportCounters counters;
-        private NanoClock nanoClock;
-        private boolean isConcluded;
-
         /**
-         * Validate and fill in defaults; called by the poller.
+         * Every {@code boomscooter.tcp.*} key from a node config file, each overridden by a system property
+         * of the same name when one is set (the project rule: a system property wins), else the default.
          *
-         * @return this.
+         * @param file a node file's settings; may be empty.
+         * @return a new context; handler, error handler and counters still to be set.
          */
-        public Context conclude()
+        public static Context from(final Properties file)
         {
-            if (isConcluded)
-            {
-                return this;
-            }
-            if (null == frameHandler)
-            {
-                throw new IllegalStateException("frameHandler is required");
-            }
-            if (port < 0 || port > 65535)
-            {
-                throw new IllegalArgumentException("port must be in 0..65535: " + port);
-            }
-            TcpFraming.validateMaxMessageLength(maxMessageLength);
-            final int minBuffer = maxMessageLength + TcpFraming.LENGTH_FIELD_LENGTH;
-            receiveBufferLength = requireBufferLength("receiveBufferLength", receiveBufferLength, minBuffer);
-            sendBufferLength = requireBufferLength("sendBufferLength", sendBufferLength, minBuffer);
-            if (maxConnections < 1)
-            {
-                throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
-            }
-            if (closeFlushTimeoutNs < 0)
-            {
-                throw new IllegalArgumentException("closeFlushTimeoutNs must not be negative");
-            }
-            if (null == errorHandler)
-            {
-                errorHandler = Throwable::printStackTrace;
-            }
-            if (null == counters)
-            {
-                counters = TcpTransportCounters.inProcess();
-            }
-            if (null == nanoClock)
-            {
-                nanoClock = SystemNanoClock.INSTANCE;
-            }
-            isConcluded = true;
-            return this;
-        }
-
-        private static int requireBufferLength(final String name, final int length, final int min)
-        {
-            if (length > 1 << 30)
-            {
-                throw new IllegalArgumentException(name + " too large: " + length);
-            }
-            // A buffer smaller than one largest frame could never hold it, so round up rather than fail.
-            return Math.max(length, min);
-        }
-
-        public Context host(final String host)
-        {
-            this.host = host;
-            return this;
-        }
-
-        public String host()
-        {
-            return host;
-        }
-
-        /**
-         * @param port to listen on; 0 picks an ephemeral port, see {@link TcpTransportPoller#port()}.
-         * @return this.
-         */
-        public Context port(final int port)
-        {
-            this.port = port;
-            return this;
-        }
-
-        public int port()
-        {
-            return port;
-        }
-
-        /**
-         * @param maxMessageLength largest message a frame may carry in either direction.
-         * @return this.
-         */
-        public Context maxMessageLength(final int maxMessageLength)
-        {
-            this.maxMessageLength = maxMessageLength;
-            return this;
-        }
-
-        public int maxMessageLength()
-        {
-            return maxMessageLength;
-        }
-
-        /**
-         * @param receiveBufferLength per-connection reassembly buffer; at least one largest frame.
-         * @return this.
-         */
-        public Context receiveBufferLength(final int receiveBufferLength)
-        {
-            this.receiveBufferLength = receiveBufferLength;
-            return this;
-        }
-
-        public int receiveBufferLength()
-        {
-            return receiveBufferLength;
-        }
-
-        /**
-         * @param sendBufferLength per-connection backlog before sends report back pressure.
-         * @return this.
-         */
-        public Context sendBufferLength(final int sendBufferLength)
-        {
-            this.sendBufferLength = sendBufferLength;
-            return this;
-        }
-
-        public int sendBufferLength()
-        {
-            return sendBufferLength;
-        }
-
-        public Context socketSendBufferSize(final int socketSendBufferSize)
-        {
-            this.socketSendBufferSize = socketSendBufferSize;
-            return this;
-        }
-
-        public int socketSendBufferSize()
-        {
-            return socketSendBufferSize;
-        }
-
-        public Context socketReceiveBufferSize(final int socketReceiveBufferSize)
-        {
-            this.socketReceiveBufferSize = socketReceiveBufferSize;
-            return this;
-        }
-
-        public int socketReceiveBufferSize()
-        {
-            return socketReceiveBufferSize;
-        }
-
-        /**
-         * @param maxConnections beyond which new connections are accepted and closed at once.
-         * @return this.
-         */
-        public Context maxConnections(final int maxConnections)
-        {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        public int maxConnections()
-        {
-            return maxConnections;
-        }
-
-        public Context acceptBacklog(final int acceptBacklog)
-        {
-            this.acceptBacklog = acceptBacklog;
-            return this;
-        }
-
-        public int acceptBacklog()
-        {
-            return acceptBacklog;
-        }
-
-        public Context closeFlushTimeoutNs(final long closeFlushTimeoutNs)
-        {
-            this.closeFlushTimeoutNs = closeFlushTimeoutNs;
-            return this;
-        }
-
-        public long closeFlushTimeoutNs()
-        {
-            return closeFlushTimeoutNs;
-        }
-
-        public Context tcpNoDelay(final boolean tcpNoDelay)
-        {
-            this.tcpNoDelay = tcpNoDelay;
-            return this;
-        }
-
-        public boolean tcpNoDelay()
-        {
-            return tcpNoDelay;
-        }
-
-        public Context frameHandler(final TcpFrameHandler frameHandler)
-        {
-            this.frameHandler = frameHandler;
-            return this;
-        }
-
-        public TcpFrameHandler frameHandler()
-        {
-            return frameHandler;
-        }
-
-        public Context errorHandler(final ErrorHandler errorHandler)
-        {
-            this.errorHandler = errorHandler;
-            return this;
-        }
-
-        public ErrorHandler errorHandler()
-        {
-            return errorHandler;
-        }
-
-        public Context counters(final TcpTransportCounters counters)
-        {
-            this.counters = counters;
-            return this;
-        }
-
-        public TcpTransportCounters counters()
-        {
-            return counters;
-        }
-
-        public Context nanoClock(final NanoClock nanoClock)
-        {
-            this.nanoClock = nanoClock;
-            return this;
-        }
-
-        public NanoClock nanoClock()
-        {
-            return nanoClock;
+            final Context ctx = new Context();
+            ctx.load(file);
+            return ctx;
         }
     }
 }
