@@ -35,6 +35,16 @@ public final class ChildJvm implements AutoCloseable
 
     public static ChildJvm start(final Class<?> mainClass, final String... args) throws IOException
     {
+        return start(false, mainClass, args);
+    }
+
+    /**
+     * @param mergeStderr true to collect stderr lines with stdout (to assert on an error message), else
+     *                    stderr goes to the test's own.
+     */
+    public static ChildJvm start(final boolean mergeStderr, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
         final List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.add("--add-exports");
@@ -46,7 +56,16 @@ public final class ChildJvm implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        if (mergeStderr)
+        {
+            builder.redirectErrorStream(true);
+        }
+        else
+        {
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        return new ChildJvm(builder.start());
     }
 
     private void pump()
