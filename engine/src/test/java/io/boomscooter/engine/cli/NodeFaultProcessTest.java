@@ -28,15 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NodeFaultProcessTest
 {
     private static final int LIVENESS_MS = 2_000;
+    private static final long PAUSE_MS = 31_000;
     private static final String CHANNEL = "fault.injection.channel";
 
     @TempDir
     Path tmp;
 
     /**
-     * Frozen for 3x the driver and client liveness timeouts, then resumed: the node's Aeron client is closed
-     * under it (the driver timed it out, and it timed the driver out); the node must reconnect, rebuild its
-     * agents and carry on, not exit with "lost its media driver".
+     * Frozen well past the driver and client liveness timeouts, then resumed: the node's Aeron client is
+     * closed under it (the driver timed it out, and it timed the driver out); the node must reconnect, rebuild
+     * its agents and carry on, not exit with "lost its media driver". The pause is 31 s although the node is
+     * configured with 2 s timeouts: before the fix the embedded driver's liveness was fixed at 30 s, and this
+     * test must fail there too.
      */
     @Test
     void aNodePausedLongerThanTheLivenessTimeoutsComesBack() throws Exception
@@ -55,10 +58,10 @@ class NodeFaultProcessTest
 
             signal(node, "STOP");
             final long pausedAtMs = System.currentTimeMillis();
-            assertFalse(node.process().waitFor(3L * LIVENESS_MS, TimeUnit.MILLISECONDS), "stopped, not exited");
+            assertFalse(node.process().waitFor(PAUSE_MS, TimeUnit.MILLISECONDS), "stopped, not exited");
             signal(node, "CONT");
             final long resumedAtMs = System.currentTimeMillis();
-            assertTrue(resumedAtMs - pausedAtMs >= 3L * LIVENESS_MS);
+            assertTrue(resumedAtMs - pausedAtMs >= PAUSE_MS);
 
             // serving again: a heartbeat written after the resume, by a node that did not exit
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
