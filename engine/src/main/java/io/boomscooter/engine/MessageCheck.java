@@ -119,6 +119,20 @@ public final class MessageCheck
         return true;
     }
 
+    /**
+     * For a generated SBE enum whose valid values are 0 to validValues - 1 (every enum in our schemas):
+     * check its raw value before asking the decoder for the enum, whose lookup throws on a value it does
+     * not know. Pass {@code Enum.values().length - 1} (the generated NULL_VAL is last).
+     *
+     * @param raw         the raw value read from the message.
+     * @param validValues how many values the enum defines.
+     * @return true when {@code raw} names one of them.
+     */
+    public static boolean isKnownEnum(final int raw, final int validValues)
+    {
+        return raw >= 0 && raw < validValues;
+    }
+
     private int fail(final String reason)
     {
         this.reason = reason;

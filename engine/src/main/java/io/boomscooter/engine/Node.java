@@ -1,7 +1,9 @@
 package io.boomscooter.engine;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.Counter;
+import io.boomscooter.driver.AeronDirectories;
 import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
 import org.agrona.CloseHelper;
@@ -14,9 +16,14 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -28,49 +35,128 @@ import java.util.function.Supplier;
  *     ...
  * }
  * </pre>
+ * Launch fails fast: when an agent cannot be built or its {@code onStart} throws, the node closes and
+ * {@link #launch} throws with that cause; a node is never left half-running.
+ * <p>
+ * A paused host (SIGSTOP, a VM stall) longer than the Aeron liveness timeouts closes the node's Aeron
+ * client under it. In DEDICATED and SHARED modes the node then recovers off any duty cycle: it stops its
+ * agents, waits for the driver to be alive again, connects a new client and rebuilds every agent from its
+ * {@link AgentFactory} (their state is on disk), and only when the driver stays unreachable past
+ * {@link Context#driverReconnectTimeoutMs()} does it give up and tell {@link Context#clientLostHandler()}.
+ * (Longer than 400 lines: the context's settings are most of it.)
  */
 public final class Node implements AutoCloseable
 {
+    /** Record, in the data directory, of the embedded driver's Aeron directory and the process owning it. */
+    public static final String EMBEDDED_DRIVER_RECORD = "embedded-driver.dir";
+    private static final long RECONNECT_POLL_MS = 100;
+
     private final Context ctx;
     private final EmbeddedDriver embeddedDriver;
     private final ErrorLogFile errorLogFile;
     private final NodeErrorHandler errorHandler;
-    private final Aeron aeron;
-    private final NodeCounters counters;
+    private final String aeronDirectoryName;
+    private final Object lifecycleLock = new Object();
     private final List<AgentRunner> runners = new ArrayList<>();
-    private final AgentInvoker invoker;
+    private volatile Aeron aeron;
+    private volatile NodeCounters counters;
+    private AgentInvoker invoker;
     private volatile boolean closed;
     private volatile boolean clientClosed;
+    private volatile boolean gaveUp;
+    private volatile int recoveries;
+    // each client's close handler carries its generation: only the running generation's client closing
+    // under the node is a loss; closes the node does itself (failed start, recovery, close) are not
+    private int generation;
+    private volatile int liveGeneration;
 
     private Node(final Context ctx)
     {
         this.ctx = ctx;
         EmbeddedDriver driver = null;
         ErrorLogFile errorLog = null;
+        NodeErrorHandler handler = null;
+        try
+        {
+            errorLog = ErrorLogFile.create(ctx.dataDir(), ctx.errorLogLength());
+            handler = new NodeErrorHandler(errorLog.log(), System.err);
+            String aeronDir = ctx.aeronDirectoryName();
+            if (ctx.embeddedDriver())
+            {
+                final File record = new File(ctx.dataDir(), EMBEDDED_DRIVER_RECORD);
+                AeronDirectories.deleteAbandoned(record);
+                driver = EmbeddedDriver.launch(ctx.driverProfile(), ctx::customiseDriver);
+                aeronDir = driver.aeronDirectoryName();
+                AeronDirectories.recordOwner(record, aeronDir);
+            }
+            this.embeddedDriver = driver;
+            this.errorLogFile = errorLog;
+            this.errorHandler = handler;
+            this.aeronDirectoryName = aeronDir;
+            synchronized (lifecycleLock)
+            {
+                startAgents();
+            }
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(driver, errorLog);
+            deleteDriverRecord(ctx, driver);
+            throw new UncheckedIOException(ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(driver, errorLog);
+            deleteDriverRecord(ctx, driver);
+            throw ex;
+        }
+    }
+
+    private static void deleteDriverRecord(final Context ctx, final EmbeddedDriver driver)
+    {
+        if (null != driver)
+        {
+            final File record = new File(ctx.dataDir(), EMBEDDED_DRIVER_RECORD);
+            if (!record.delete() && record.exists())
+            {
+                System.err.println("boomscooter: could not delete " + record);
+            }
+        }
+    }
+
+    /**
+     * @param ctx settings; concluded here.
+     * @return a running node.
+     * @throws NodeStartException when an agent could not be built or started; the node is closed by then.
+     */
+    public static Node launch(final Context ctx)
+    {
+        return new Node(ctx.conclude());
+    }
+
+    /**
+     * Connects a client, allocates the node's counters and builds and starts every agent, waiting until each
+     * has run its onStart. On failure everything this started is closed again before the exception leaves.
+     */
+    private void startAgents()
+    {
         Aeron client = null;
         NodeCounters nodeCounters = null;
         try
         {
-            errorLog = ErrorLogFile.create(ctx.dataDir(), ctx.errorLogLength());
-            errorHandler = new NodeErrorHandler(errorLog.log(), System.err);
-            String aeronDir = ctx.aeronDirectoryName();
-            if (ctx.embeddedDriver())
-            {
-                driver = EmbeddedDriver.launch(ctx.driverProfile(), ctx::customiseDriver);
-                aeronDir = driver.aeronDirectoryName();
-            }
             final boolean ownClientThread = ctx.threadingMode() == ThreadingMode.DEDICATED;
+            final int thisGeneration = ++generation;
+            liveGeneration = thisGeneration;
             client = Aeron.connect(new Aeron.Context()
-                .aeronDirectoryName(aeronDir)
+                .aeronDirectoryName(aeronDirectoryName)
                 .errorHandler(errorHandler)
                 .driverTimeoutMs(ctx.driverTimeoutMs())
-                .closeHandler(this::onClientClosed)
+                .closeHandler(() -> onClientClosed(thisGeneration))
                 .useConductorAgentInvoker(!ownClientThread));
+            clientClosed = false;
             nodeCounters = new NodeCounters(client, ctx.nodeId());
 
             // Assign before building agents: factories read aeron() and counters().
-            this.embeddedDriver = driver;
-            this.errorLogFile = errorLog;
             this.aeron = client;
             this.counters = nodeCounters;
 
@@ -87,23 +173,26 @@ public final class Node implements AutoCloseable
             {
                 agents.add(factory.newAgent(this));
             }
-            this.invoker = start(agents);
+            final StartLatch latch = new StartLatch(agents.size());
+            final List<Agent> guarded = new ArrayList<>(agents.size());
+            for (final Agent agent : agents)
+            {
+                guarded.add(new GuardedAgent(agent, latch));
+            }
+            this.invoker = start(guarded);
+            latch.await(ctx.agentStartTimeoutMs(), ctx.nodeId());
         }
         catch (final RuntimeException ex)
         {
+            liveGeneration = 0;
             CloseHelper.quietCloseAll(runners);
-            CloseHelper.quietCloseAll(nodeCounters, client, driver, errorLog);
+            runners.clear();
+            CloseHelper.quietCloseAll(invoker, nodeCounters, client);
+            invoker = null;
+            this.counters = null;
+            this.aeron = null;
             throw ex;
         }
-    }
-
-    /**
-     * @param ctx settings; concluded here.
-     * @return a running node.
-     */
-    public static Node launch(final Context ctx)
-    {
-        return new Node(ctx.conclude());
     }
 
     private AgentInvoker start(final List<Agent> agents)
@@ -114,7 +203,7 @@ public final class Node implements AutoCloseable
                 for (final Agent agent : agents)
                 {
                     final AgentRunner runner = new AgentRunner(
-                        ctx.idleStrategySupplier().get(), errorHandler, null, named(agent));
+                        ctx.idleStrategySupplier().get(), errorHandler, null, agent);
                     runners.add(runner);
                     AgentRunner.startOnThread(runner);
                 }
@@ -150,42 +239,184 @@ public final class Node implements AutoCloseable
         };
     }
 
-    private Agent named(final Agent agent)
+    /**
+     * Counts agents through onStart and keeps the first failure, so launch can wait for all of them and
+     * fail with the cause instead of printing "running" over dead agents.
+     */
+    private static final class StartLatch
     {
-        final String name = "boomscooter-node-" + ctx.nodeId() + "-" + agent.roleName();
-        return new Agent()
+        private final CountDownLatch latch;
+        private volatile Throwable failure;
+
+        StartLatch(final int agents)
         {
-            public void onStart()
+            latch = new CountDownLatch(agents);
+        }
+
+        void started()
+        {
+            latch.countDown();
+        }
+
+        void failed(final Throwable t)
+        {
+            if (null == failure)
+            {
+                failure = t;
+            }
+            latch.countDown();
+        }
+
+        void await(final long timeoutMs, final int nodeId)
+        {
+            try
+            {
+                if (!latch.await(timeoutMs, TimeUnit.MILLISECONDS))
+                {
+                    throw new NodeStartException("node " + nodeId + ": agents did not finish starting within " +
+                        timeoutMs + " ms", null);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("node " + nodeId + ": interrupted while agents were starting", ex);
+            }
+            final Throwable cause = failure;
+            if (null != cause)
+            {
+                throw new NodeStartException("node " + nodeId + ": an agent failed to start: " + cause, cause);
+            }
+        }
+    }
+
+    /**
+     * Names the agent for its thread, reports its start to the latch, and stops its duty cycle once the
+     * Aeron client has closed under it.
+     */
+    private final class GuardedAgent implements Agent
+    {
+        private final Agent agent;
+        private final StartLatch latch;
+        private final String name;
+
+        GuardedAgent(final Agent agent, final StartLatch latch)
+        {
+            this.agent = agent;
+            this.latch = latch;
+            this.name = "boomscooter-node-" + ctx.nodeId() + "-" + agent.roleName();
+        }
+
+        public void onStart()
+        {
+            try
             {
                 agent.onStart();
             }
-
-            public int doWork() throws Exception
+            catch (final RuntimeException | Error ex)
             {
-                checkClientOpen();
-                return agent.doWork();
+                latch.failed(ex);
+                throw ex;
             }
+            latch.started();
+        }
 
-            public void onClose()
-            {
-                agent.onClose();
-            }
+        public int doWork() throws Exception
+        {
+            checkClientOpen();
+            return agent.doWork();
+        }
 
-            public String roleName()
-            {
-                return name;
-            }
-        };
+        public void onClose()
+        {
+            agent.onClose();
+        }
+
+        public String roleName()
+        {
+            return name;
+        }
     }
 
-    private void onClientClosed()
+    private void onClientClosed(final int clientGeneration)
     {
-        clientClosed = true;
-        if (!closed)
+        if (clientGeneration != liveGeneration)
         {
-            errorHandler.onError(new IllegalStateException("node " + ctx.nodeId() +
-                ": Aeron client closed unexpectedly (media driver lost or unresponsive); agents stop"));
+            return;
+        }
+        clientClosed = true;
+        liveGeneration = 0;
+        if (closed)
+        {
+            return;
+        }
+        errorHandler.onError(new IllegalStateException("node " + ctx.nodeId() +
+            ": Aeron client closed unexpectedly (media driver lost or unresponsive, or the process was paused)"));
+        if (ctx.threadingMode() == ThreadingMode.INVOKER)
+        {
+            // the application owns the duty cycle: it must decide what to do
+            gaveUp = true;
             ctx.clientLostHandler().run();
+            return;
+        }
+        final Thread recovery = new Thread(this::recover, "boomscooter-node-" + ctx.nodeId() + "-recovery");
+        recovery.setDaemon(true);
+        recovery.start();
+    }
+
+    /**
+     * Off any duty cycle: stop the agents of the lost client, wait for the driver, start them all again.
+     */
+    private void recover()
+    {
+        synchronized (lifecycleLock)
+        {
+            if (closed)
+            {
+                return;
+            }
+            // the agents stop on their own (checkClientOpen); closing the runners waits for their threads
+            CloseHelper.quietCloseAll(runners);
+            runners.clear();
+            CloseHelper.quietCloseAll(counters, aeron);
+        }
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ctx.driverReconnectTimeoutMs());
+        Throwable lastFailure = null;
+        while (!closed)
+        {
+            if (CommonContext.isDriverActive(new File(aeronDirectoryName), ctx.driverTimeoutMs(), msg -> {}))
+            {
+                try
+                {
+                    synchronized (lifecycleLock)
+                    {
+                        if (closed)
+                        {
+                            return;
+                        }
+                        startAgents();
+                    }
+                    recoveries++;
+                    errorHandler.onError(new IllegalStateException("node " + ctx.nodeId() +
+                        ": reconnected to the media driver and restarted its agents (recovery " + recoveries + ")"));
+                    return;
+                }
+                catch (final RuntimeException ex)
+                {
+                    lastFailure = ex;
+                    errorHandler.onError(ex);
+                }
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                gaveUp = true;
+                errorHandler.onError(new IllegalStateException("node " + ctx.nodeId() +
+                    ": media driver unreachable for " + ctx.driverReconnectTimeoutMs() + " ms, giving up" +
+                    (null == lastFailure ? "" : "; last failure: " + lastFailure)));
+                ctx.clientLostHandler().run();
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(RECONNECT_POLL_MS));
         }
     }
 
@@ -202,11 +433,20 @@ public final class Node implements AutoCloseable
     }
 
     /**
-     * @return true when the Aeron client closed while the node was running (driver lost).
+     * @return true when the node lost its Aeron client for good: the driver stayed unreachable past the
+     *         reconnect timeout (or, in INVOKER mode, the client closed).
      */
     public boolean clientLost()
     {
-        return clientClosed && !closed;
+        return gaveUp && !closed;
+    }
+
+    /**
+     * @return how many times the node reconnected to its driver and restarted its agents.
+     */
+    public int recoveries()
+    {
+        return recoveries;
     }
 
     /**
@@ -224,7 +464,7 @@ public final class Node implements AutoCloseable
     }
 
     /**
-     * @return the node's Aeron client.
+     * @return the node's Aeron client (a new one after a recovery).
      */
     public Aeron aeron()
     {
@@ -260,29 +500,35 @@ public final class Node implements AutoCloseable
      */
     public String aeronDirectoryName()
     {
-        return aeron.context().aeronDirectoryName();
+        return aeronDirectoryName;
     }
 
     /**
      * Stops the agents (waiting for their threads), then releases counters, client, driver and error log.
      */
-    public synchronized void close()
+    public void close()
     {
         if (closed)
         {
             return;
         }
         closed = true;
-        CloseHelper.closeAll(runners);
-        if (clientClosed)
+        synchronized (lifecycleLock)
         {
-            // the client is gone with its counters: release what is left without failing on it
-            CloseHelper.quietCloseAll(invoker, counters, aeron);
-            CloseHelper.closeAll(embeddedDriver, errorLogFile);
-        }
-        else
-        {
-            CloseHelper.closeAll(invoker, counters, aeron, embeddedDriver, errorLogFile);
+            liveGeneration = 0;
+            CloseHelper.closeAll(runners);
+            runners.clear();
+            if (clientClosed)
+            {
+                // the client is gone with its counters: release what is left without failing on it
+                CloseHelper.quietCloseAll(invoker, counters, aeron);
+                CloseHelper.closeAll(embeddedDriver, errorLogFile);
+            }
+            else
+            {
+                CloseHelper.closeAll(invoker, counters, aeron, embeddedDriver, errorLogFile);
+            }
+            deleteDriverRecord(ctx, embeddedDriver);
         }
     }
 
@@ -303,6 +549,9 @@ public final class Node implements AutoCloseable
         private int errorLogLength;
         private double receiveLossRate;
         private long driverTimeoutMs;
+        private long clientLivenessTimeoutMs;
+        private long driverReconnectTimeoutMs;
+        private long agentStartTimeoutMs;
         private Runnable clientLostHandler = () -> {};
         private final List<AgentFactory> agentFactories = new ArrayList<>();
         private boolean concluded;
@@ -340,6 +589,68 @@ public final class Node implements AutoCloseable
             receiveLossRate = Double.parseDouble(Configuration.get(file, Configuration.RECEIVE_LOSS_RATE_PROP, "0"));
             driverTimeoutMs = Configuration.getInt(
                 file, Configuration.DRIVER_TIMEOUT_MS_PROP, Configuration.DRIVER_TIMEOUT_MS_DEFAULT);
+            clientLivenessTimeoutMs = Configuration.getInt(
+                file, CLIENT_LIVENESS_TIMEOUT_MS_PROP, CLIENT_LIVENESS_TIMEOUT_MS_DEFAULT);
+            driverReconnectTimeoutMs = Configuration.getInt(
+                file, DRIVER_RECONNECT_TIMEOUT_MS_PROP, DRIVER_RECONNECT_TIMEOUT_MS_DEFAULT);
+            agentStartTimeoutMs = Configuration.getInt(
+                file, AGENT_START_TIMEOUT_MS_PROP, AGENT_START_TIMEOUT_MS_DEFAULT);
+        }
+
+        /** How long the embedded driver keeps a silent client (a paused process) before timing it out. */
+        public static final String CLIENT_LIVENESS_TIMEOUT_MS_PROP = "boomscooter.driver.client.liveness.timeout.ms";
+        public static final int CLIENT_LIVENESS_TIMEOUT_MS_DEFAULT = 30_000;
+        /** How long a node whose client was closed waits for its driver before it gives up and exits. */
+        public static final String DRIVER_RECONNECT_TIMEOUT_MS_PROP = "boomscooter.driver.reconnect.timeout.ms";
+        public static final int DRIVER_RECONNECT_TIMEOUT_MS_DEFAULT = 60_000;
+        /** How long launch waits for every agent's onStart (log recovery runs there). */
+        public static final String AGENT_START_TIMEOUT_MS_PROP = "boomscooter.agent.start.timeout.ms";
+        public static final int AGENT_START_TIMEOUT_MS_DEFAULT = 300_000;
+
+        public long clientLivenessTimeoutMs()
+        {
+            return clientLivenessTimeoutMs;
+        }
+
+        /**
+         * @param clientLivenessTimeoutMs how long the embedded driver keeps a silent client.
+         * @return this.
+         */
+        public Context clientLivenessTimeoutMs(final long clientLivenessTimeoutMs)
+        {
+            this.clientLivenessTimeoutMs = clientLivenessTimeoutMs;
+            return this;
+        }
+
+        public long driverReconnectTimeoutMs()
+        {
+            return driverReconnectTimeoutMs;
+        }
+
+        /**
+         * @param driverReconnectTimeoutMs how long a node whose Aeron client closed waits for the driver to
+         *                                 be alive again before giving up.
+         * @return this.
+         */
+        public Context driverReconnectTimeoutMs(final long driverReconnectTimeoutMs)
+        {
+            this.driverReconnectTimeoutMs = driverReconnectTimeoutMs;
+            return this;
+        }
+
+        public long agentStartTimeoutMs()
+        {
+            return agentStartTimeoutMs;
+        }
+
+        /**
+         * @param agentStartTimeoutMs how long launch waits for the agents' onStart.
+         * @return this.
+         */
+        public Context agentStartTimeoutMs(final long agentStartTimeoutMs)
+        {
+            this.agentStartTimeoutMs = agentStartTimeoutMs;
+            return this;
         }
 
         public long driverTimeoutMs()
@@ -374,6 +685,7 @@ public final class Node implements AutoCloseable
 
         void customiseDriver(final io.aeron.driver.MediaDriver.Context driverCtx)
         {
+            driverCtx.clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(clientLivenessTimeoutMs));
             if (receiveLossRate > 0)
             {
                 final io.aeron.driver.ext.LossGenerator dataLoss =

@@ -149,6 +149,7 @@ class NodeTest
             .embeddedDriver(false)
             .aeronDirectoryName(driver.aeronDirectoryName())
             .driverTimeoutMs(1000)
+            .driverReconnectTimeoutMs(1000)
             .clientLostHandler(lost::countDown)
             .agent(n -> agent)))
         {
@@ -174,6 +175,116 @@ class NodeTest
             driver.close();
         }
         assertEquals(1, agent.closed.get(), "agent closed once");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ThreadingMode.class)
+    void anAgentFailingInOnStartFailsTheLaunchWithItsCause(final ThreadingMode mode)
+    {
+        final CountingAgent healthy = new CountingAgent();
+        final Node.Context ctx = new Node.Context()
+            .nodeId(4)
+            .dataDir(tmp.toFile())
+            .threadingMode(mode)
+            .agent(node -> healthy)
+            .agent(node -> new Agent()
+            {
+                public void onStart()
+                {
+                    throw new IllegalStateException("log 1 refusing to truncate good data");
+                }
+
+                public int doWork()
+                {
+                    return 0;
+                }
+
+                public String roleName()
+                {
+                    return "broken";
+                }
+            });
+        final NodeStartException ex = assertThrows(NodeStartException.class, () -> Node.launch(ctx));
+        assertTrue(ex.getMessage().contains("refusing to truncate good data"), ex.getMessage());
+        assertTrue(ex.getCause() instanceof IllegalStateException, String.valueOf(ex.getCause()));
+        assertEquals(1, healthy.closed.get(), "the other agents were closed with the node");
+        assertFalse(new File(tmp.toFile(), Node.EMBEDDED_DRIVER_RECORD).exists(), "embedded driver closed");
+    }
+
+    @Test
+    void anAgentFactoryFailingFailsTheLaunch()
+    {
+        final Node.Context ctx = new Node.Context().nodeId(4).dataDir(tmp.toFile()).agent(node ->
+        {
+            throw new IllegalStateException("cannot open log");
+        });
+        final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> Node.launch(ctx));
+        assertEquals("cannot open log", ex.getMessage());
+    }
+
+    /**
+     * The driver goes away and comes back in the same directory (what a host pause looks like to the
+     * client): the node connects a new client and rebuilds its agents from their factories.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ThreadingMode.class, names = { "SHARED", "DEDICATED" })
+    void aNodeWhoseClientClosedReconnectsAndRebuildsItsAgents(final ThreadingMode mode) throws Exception
+    {
+        final String dir = io.boomscooter.driver.AeronDirectories.uniqueDirectoryName("boomscooter-test-recover");
+        final java.util.concurrent.CountDownLatch lost = new java.util.concurrent.CountDownLatch(1);
+        final List<CountingAgent> built = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.boomscooter.driver.EmbeddedDriver driver = io.boomscooter.driver.EmbeddedDriver.launch(
+            io.boomscooter.driver.DriverProfile.SMALL, c -> c.aeronDirectoryName(dir));
+        try (Node node = Node.launch(new Node.Context()
+            .nodeId(11)
+            .dataDir(tmp.toFile())
+            .threadingMode(mode)
+            .embeddedDriver(false)
+            .aeronDirectoryName(dir)
+            .driverTimeoutMs(1000)
+            .driverReconnectTimeoutMs(20_000)
+            .clientLostHandler(lost::countDown)
+            .agent(n ->
+            {
+                final CountingAgent agent = new CountingAgent();
+                built.add(agent);
+                return agent;
+            })))
+        {
+            awaitWork(built.get(0), 10);
+            final Aeron first = node.aeron();
+            driver.close();
+            awaitTrue(first::isClosed, "client closed when the driver went");
+            driver = io.boomscooter.driver.EmbeddedDriver.launch(
+                io.boomscooter.driver.DriverProfile.SMALL, c -> c.aeronDirectoryName(dir));
+            awaitTrue(() -> built.size() == 2 && node.recoveries() == 1, "agents rebuilt: " + built.size());
+            awaitWork(built.get(1), 10);
+            assertEquals(1, built.get(0).closed.get(), "the old agent was closed");
+            assertFalse(node.aeron().isClosed());
+            assertFalse(node.clientLost());
+            assertEquals(1, lost.getCount(), "the application was not told: the node recovered");
+            node.counters().allocate(CounterTypes.COMMIT_SEQNO, "after recovery").setRelease(7);
+        }
+        finally
+        {
+            driver.close();
+        }
+        assertEquals(1, built.get(1).closed.get(), "the new agent closed with the node");
+    }
+
+    private static void awaitWork(final CountingAgent agent, final int work)
+    {
+        awaitTrue(() -> agent.work.get() >= work, "agent runs");
+    }
+
+    private static void awaitTrue(final java.util.function.BooleanSupplier condition, final String what)
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+            Thread.yield();
+        }
     }
 
     @Test

@@ -43,7 +43,19 @@ final class NodeCommand implements Callable<Integer>
         boolean lost = false;
         try
         {
-            try (Node node = Node.launch(ctx))
+            final Node launched;
+            try
+            {
+                launched = Node.launch(ctx);
+            }
+            catch (final RuntimeException ex)
+            {
+                // fail fast and say why: a node whose agents cannot start must not look alive
+                System.err.println("node " + ctx.nodeId() + " failed to start: " + rootMessage(ex));
+                System.err.flush();
+                return 2;
+            }
+            try (Node node = launched)
             {
                 System.out.println("node " + ctx.nodeId() + " running: threading=" + ctx.threadingMode() +
                     " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
@@ -53,7 +65,8 @@ final class NodeCommand implements Callable<Integer>
                 System.out.flush();
                 barrier.await();
                 lost = node.clientLost();
-                System.out.println("node " + ctx.nodeId() + (lost ? " lost its media driver, stopping" : " stopping"));
+                System.out.println("node " + ctx.nodeId() + (lost ? " lost its media driver (unreachable for " +
+                    ctx.driverReconnectTimeoutMs() + " ms), stopping" : " stopping"));
             }
             System.out.println("node " + ctx.nodeId() + " stopped");
             System.out.flush();
@@ -63,5 +76,20 @@ final class NodeCommand implements Callable<Integer>
             barrier.close();
         }
         return lost ? 1 : 0;
+    }
+
+    private static String rootMessage(final Throwable ex)
+    {
+        final StringBuilder text = new StringBuilder(String.valueOf(ex.getMessage()));
+        Throwable cause = ex.getCause();
+        while (null != cause)
+        {
+            if (null == ex.getMessage() || !ex.getMessage().contains(String.valueOf(cause.getMessage())))
+            {
+                text.append(": caused by ").append(cause);
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return text.toString();
     }
 }

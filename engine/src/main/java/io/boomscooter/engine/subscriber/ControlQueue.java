@@ -1,5 +1,6 @@
 package io.boomscooter.engine.subscriber;
 
+import io.boomscooter.engine.session.Outbound;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -77,7 +78,7 @@ final class ControlQueue
      *
      * @return messages sent.
      */
-    int drain(final SessionOutbound outbound)
+    int drain(final Outbound outbound)
     {
         int sent = 0;
         while (head < tail)

@@ -1,7 +1,6 @@
 package io.boomscooter.engine.subscriber;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
@@ -19,8 +18,12 @@ import io.boomscooter.driver.tcp.TcpBufferClaim;
 import io.boomscooter.driver.tcp.TcpDisconnectReason;
 import io.boomscooter.driver.tcp.TcpFrameHandler;
 import io.boomscooter.driver.tcp.TcpTransportPoller;
+import io.boomscooter.engine.MessageCheck;
 import io.boomscooter.engine.log.LogException;
 import io.boomscooter.engine.log.LogReader;
+import io.boomscooter.engine.session.AeronOutbound;
+import io.boomscooter.engine.session.SessionList;
+import io.boomscooter.engine.session.TcpOutbound;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
@@ -33,19 +36,23 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The subscriber fan-out of a node: serves full and notification-only subscribers of every log it is
  * given, over TCP (its own {@link TcpTransportPoller}, polled in this duty cycle) and Aeron (a request
- * subscription, and one exclusive publication back to each subscriber). Sessions are ticked round-robin,
- * each with a budget of entries per duty cycle, so one busy subscriber cannot starve the others; a
- * subscriber that pushes back only stops itself. Nothing here touches the leader's path: entries are
+ * subscription, and one exclusive publication back to each subscriber). Sessions are ticked through a
+ * {@link SessionList}, each with a budget of entries per duty cycle, so one busy subscriber cannot starve
+ * the others; a subscriber that pushes back only stops itself. Aeron publications and the request
+ * subscription are registered asynchronously and polled, never awaited in the duty cycle. When the node
+ * stops, open subscriptions are told SHUTDOWN before their connections close. Nothing here touches the leader's path: entries are
  * read from the segment files, bounded by each log's commit seqno.
  * <p>
  * Zero allocation per entry: entries are encoded straight from the mapped frame into the transport's
  * buffer; allocation happens only when a session or subscription starts.
+ * <p>
+ * (Over 400 lines: request validation and the fan-out's Context live here with the dispatch they configure.)
  */
 public final class SubscriberAgent implements Agent, TcpFrameHandler
 {
@@ -53,6 +60,10 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     public static final int PROTOCOL_VERSION = 1;
 
     private static final int AERON_FRAGMENT_LIMIT = 16;
+    /** The longest string field (channelPrefix, credentials, responseChannel) the protocol allows. */
+    static final int MAX_STRING_LENGTH = 254;
+    static final String SHUTDOWN_REASON = "node shutting down";
+    private static final long SHUTDOWN_FLUSH_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final Context ctx;
     private final SubscriberCounters counters;
@@ -63,9 +74,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     private final List<LogTail> tailList = new ArrayList<>();
     private final Long2ObjectHashMap<SubscriberSession> tcpSessions = new Long2ObjectHashMap<>();
     private final Int2ObjectHashMap<SubscriberSession> aeronSessions = new Int2ObjectHashMap<>();
-    private SubscriberSession[] sessions = new SubscriberSession[16];
-    private int sessionCount;
-    private int roundRobin;
+    private final SessionList<SubscriberSession> sessions = new SessionList<>();
     private final SubscriberRequestAdapter adapter = new SubscriberRequestAdapter();
     private final TcpTransportPoller poller;
     private final TcpBufferClaim tcpClaim = new TcpBufferClaim();
@@ -73,6 +82,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     private final FragmentHandler aeronRequestHandler = this::onAeronRequest;
     private final byte[] credentials;
     private Subscription aeronRequests;
+    private long aeronRequestsRegistrationId = Aeron.NULL_VALUE;
     private long nowNs;
     private int subscriptionCount;
 
@@ -116,8 +126,23 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     {
         if (null != ctx.aeron && null != ctx.aeronRequestChannel)
         {
-            aeronRequests = ctx.aeron.addSubscription(ctx.aeronRequestChannel, ctx.aeronRequestStreamId);
+            aeronRequestsRegistrationId = ctx.aeron.asyncAddSubscription(
+                ctx.aeronRequestChannel, ctx.aeronRequestStreamId);
         }
+    }
+
+    private int pollRequestSubscription()
+    {
+        // getSubscription throws the driver's RegistrationException if it refused: the agent cannot serve
+        // Aeron subscribers at all then, so let it reach the error handler and stop this agent
+        final Subscription subscription = ctx.aeron.getSubscription(aeronRequestsRegistrationId);
+        if (null == subscription)
+        {
+            return 0;
+        }
+        aeronRequests = subscription;
+        aeronRequestsRegistrationId = Aeron.NULL_VALUE;
+        return 1;
     }
 
     public int doWork()
@@ -132,41 +157,38 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         {
             work += aeronRequests.poll(aeronRequestHandler, AERON_FRAGMENT_LIMIT);
         }
+        else if (Aeron.NULL_VALUE != aeronRequestsRegistrationId)
+        {
+            work += pollRequestSubscription();
+        }
         for (int i = 0, n = tailList.size(); i < n; i++)
         {
             work += tailList.get(i).poll();
         }
-        final int n = sessionCount;
-        if (n > 0)
-        {
-            final long lagTimeoutNs = ctx.lagTimeoutNs;
-            final int budget = ctx.sessionBudget;
-            final int start = roundRobin < n ? roundRobin : 0;
-            for (int i = 0; i < n; i++)
-            {
-                final int index = start + i < n ? start + i : start + i - n;
-                final SubscriberSession session = sessions[index];
-                if (session.isAeron && session.checkConnected(nowNs, lagTimeoutNs))
-                {
-                    continue;
-                }
-                work += session.tick(nowNs, budget, lagTimeoutNs);
-            }
-            roundRobin = start + 1;
-            sweepClosed();
-        }
+        work += sessions.doWork(nowNs);
         counters.entriesSent.setRelease(entriesSent);
         return work;
     }
 
+    /**
+     * Tells every open subscription SHUTDOWN, gives the TCP connections a bounded moment to take it (this
+     * is the node stopping, not a duty cycle), then closes everything.
+     */
     public void onClose()
     {
-        for (int i = 0; i < sessionCount; i++)
+        sessions.abortAll(SHUTDOWN_REASON);
+        if (null != poller)
         {
-            sessions[i].close();
-            sessions[i].outbound().close();
+            final long deadlineNs = System.nanoTime() + SHUTDOWN_FLUSH_NS;
+            while (poller.connectionCount() > 0 && System.nanoTime() - deadlineNs < 0)
+            {
+                if (0 == poller.doWork())
+                {
+                    Thread.onSpinWait();
+                    Thread.yield();
+                }
+            }
         }
-        sessionCount = 0;
         CloseHelper.quietCloseAll(tailList);
         tailList.clear();
         tails.clear();
@@ -183,8 +205,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     public void onConnected(final long connectionId, final InetSocketAddress remoteAddress)
     {
         final SubscriberSession session = new SubscriberSession(this, connectionId, false,
-            new TcpOutbound(poller, tcpClaim, connectionId), poller.context().maxMessageLength(),
-            ctx.maxLogsPerSession);
+            new TcpOutbound(poller, tcpClaim, connectionId), ctx.maxLogsPerSession, ctx.sessionBudget, ctx.lagTimeoutNs);
         tcpSessions.put(connectionId, session);
         addSession(session);
     }
@@ -200,11 +221,10 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
 
     public void onDisconnected(final long connectionId, final TcpDisconnectReason reason)
     {
-        final SubscriberSession session = tcpSessions.remove(connectionId);
-        if (null != session && !session.isClosed())
+        final SubscriberSession session = tcpSessions.get(connectionId);
+        if (null != session)
         {
-            session.close();
-            counters.sessions.decrement();
+            session.finish(false); // closed and dropped by the session list this cycle
         }
     }
 
@@ -225,10 +245,12 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
             }
             final String channel = buffer.getStringWithoutLengthUtf8(adapter.responseChannelOffset,
                 adapter.responseChannelLength);
-            final ExclusivePublication publication;
+            final long registrationId;
             try
             {
-                publication = ctx.aeron.addExclusivePublication(channel, adapter.subscribe.responseStreamId());
+                // asynchronous: the session's outbound polls for the publication; its answers wait in the
+                // control queue until then
+                registrationId = ctx.aeron.asyncAddExclusivePublication(channel, adapter.subscribe.responseStreamId());
             }
             catch (final RuntimeException ex)
             {
@@ -236,8 +258,9 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
                 errorHandler.onError(ex);
                 return;
             }
-            session = new SubscriberSession(this, sessionId, true, new AeronOutbound(publication, aeronClaim, scratch),
-                Math.min(ctx.maxMessageLength, publication.maxMessageLength()), ctx.maxLogsPerSession);
+            session = new SubscriberSession(this, sessionId, true,
+                AeronOutbound.pending(ctx.aeron, registrationId, aeronClaim, scratch), ctx.maxLogsPerSession,
+                ctx.sessionBudget, ctx.lagTimeoutNs);
             aeronSessions.put(sessionId, session);
             addSession(session);
         }
@@ -376,11 +399,24 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         counters.subscriptions.setRelease(subscriptionCount);
     }
 
-    private static String validate(final SubscribeDecoder d)
+    private String validate(final SubscribeDecoder d)
     {
-        if (d.mode() == SubscribeMode.NULL_VAL)
+        // the raw value first: the generated lookup throws on a value it does not know
+        if (!MessageCheck.isKnownEnum(d.modeRaw(), SubscribeMode.values().length - 1))
         {
             return "unknown mode";
+        }
+        if (adapter.prefixLength > MAX_STRING_LENGTH)
+        {
+            return "channelPrefix longer than 254 bytes";
+        }
+        if (adapter.credentialsLength > MAX_STRING_LENGTH)
+        {
+            return "credentials longer than 254 bytes";
+        }
+        if (adapter.responseChannelLength > MAX_STRING_LENGTH)
+        {
+            return "responseChannel longer than 254 bytes";
         }
         if (d.startSeqno() < 1)
         {
@@ -468,53 +504,38 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
 
     private void addSession(final SubscriberSession session)
     {
-        if (sessionCount == sessions.length)
-        {
-            sessions = Arrays.copyOf(sessions, sessionCount * 2);
-        }
-        sessions[sessionCount++] = session;
+        sessions.add(session);
         counters.sessions.increment();
     }
 
     /**
-     * @param flush write what is queued (the final message) before closing.
+     * Called by a session's close: forget it, whichever way it ended.
      */
-    void closeSession(final SubscriberSession session, final boolean flush)
+    void onSessionClosed(final SubscriberSession session)
     {
-        if (session.isClosed())
-        {
-            return;
-        }
-        session.close();
         counters.sessions.decrement();
         if (session.isAeron)
         {
-            aeronSessions.remove((int)session.key);
+            if (aeronSessions.get((int)session.key) == session)
+            {
+                aeronSessions.remove((int)session.key);
+            }
         }
-        else
+        else if (tcpSessions.get(session.key) == session)
         {
             tcpSessions.remove(session.key);
         }
-        if (flush)
-        {
-            session.outbound().closeAfterFlush();
-        }
-        else
-        {
-            session.outbound().close();
-        }
     }
 
-    private void sweepClosed()
+    /**
+     * The driver refused a subscriber's response publication (e.g. an unusable response channel): there is
+     * no way to answer it, so the reason goes to the error log and the session ends.
+     */
+    void onPublicationFailed(final SubscriberSession session, final RuntimeException cause)
     {
-        for (int i = sessionCount - 1; i >= 0; i--)
-        {
-            if (sessions[i].isClosed())
-            {
-                sessions[i] = sessions[sessionCount - 1];
-                sessions[--sessionCount] = null;
-            }
-        }
+        counters.malformed.increment();
+        errorHandler.onError(new IllegalStateException(
+            "Aeron subscriber session " + session.key + ": response publication refused: " + cause.getMessage(), cause));
     }
 
     void onLagging(final SubscriberSession session)
@@ -532,7 +553,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
      */
     public int sessionCount()
     {
-        return sessionCount;
+        return sessions.size();
     }
 
     /**

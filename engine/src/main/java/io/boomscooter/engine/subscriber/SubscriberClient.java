@@ -8,6 +8,8 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.boomscooter.codecs.notification.LogProgressDecoder;
 import io.boomscooter.codecs.notification.SegmentCreatedDecoder;
 import io.boomscooter.codecs.subscriber.CompleteDecoder;
+import io.boomscooter.codecs.subscriber.CompleteReason;
+import io.boomscooter.codecs.subscriber.DropReason;
 import io.boomscooter.codecs.subscriber.DroppedDecoder;
 import io.boomscooter.codecs.subscriber.EntryDecoder;
 import io.boomscooter.codecs.subscriber.LogSwitchDecoder;
@@ -17,6 +19,7 @@ import io.boomscooter.codecs.subscriber.RefillEncoder;
 import io.boomscooter.codecs.subscriber.SubscribeEncoder;
 import io.boomscooter.codecs.subscriber.SubscribeMode;
 import io.boomscooter.codecs.subscriber.SubscribeResponseDecoder;
+import io.boomscooter.codecs.subscriber.SubscribeStatus;
 import io.boomscooter.codecs.subscriber.UnsubscribeEncoder;
 import io.boomscooter.driver.tcp.TcpClient;
 import io.boomscooter.engine.MessageCheck;
@@ -239,7 +242,7 @@ public final class SubscriberClient implements AutoCloseable
                 if (check.block(offset, SubscribeResponseDecoder.BLOCK_LENGTH) && check.varUint8())
                 {
                     final SubscribeResponseDecoder d = responseDecoder.wrapAndApplyHeader(buffer, offset, header);
-                    listener.onSubscribeResponse(d.correlationId(), d.logId(), d.status(), d.earliestSeqno(),
+                    listener.onSubscribeResponse(d.correlationId(), d.logId(), status(d.statusRaw()), d.earliestSeqno(),
                         d.commitSeqno(), d.message());
                     return;
                 }
@@ -256,7 +259,8 @@ public final class SubscriberClient implements AutoCloseable
                 {
                     final CompleteDecoder d = completeDecoder.wrapAndApplyHeader(buffer, offset, header);
                     consumedSinceRefill.remove(d.logId());
-                    listener.onComplete(d.correlationId(), d.logId(), d.lastSeqno(), d.delivered(), d.reason());
+                    listener.onComplete(d.correlationId(), d.logId(), d.lastSeqno(), d.delivered(),
+                        completeReason(d.reasonRaw()));
                     return;
                 }
                 break;
@@ -265,7 +269,8 @@ public final class SubscriberClient implements AutoCloseable
                 {
                     final DroppedDecoder d = droppedDecoder.wrapAndApplyHeader(buffer, offset, header);
                     consumedSinceRefill.remove(d.logId());
-                    listener.onDropped(d.correlationId(), d.logId(), d.reason(), d.lastSeqno(), d.message());
+                    listener.onDropped(d.correlationId(), d.logId(), dropReason(d.reasonRaw()), d.lastSeqno(),
+                        d.message());
                     return;
                 }
                 break;
@@ -273,6 +278,26 @@ public final class SubscriberClient implements AutoCloseable
                 break;
         }
         protocolError = "malformed message from the node: template " + templateId + ": " + check.reason();
+    }
+
+    // Enums from the node are read raw: a value this version does not know (a newer node) is NULL_VAL,
+    // never an exception from the generated lookup inside poll.
+    private static SubscribeStatus status(final short raw)
+    {
+        return MessageCheck.isKnownEnum(raw, SubscribeStatus.values().length - 1) ?
+            SubscribeStatus.get(raw) : SubscribeStatus.NULL_VAL;
+    }
+
+    private static CompleteReason completeReason(final short raw)
+    {
+        return MessageCheck.isKnownEnum(raw, CompleteReason.values().length - 1) ?
+            CompleteReason.get(raw) : CompleteReason.NULL_VAL;
+    }
+
+    private static DropReason dropReason(final short raw)
+    {
+        return MessageCheck.isKnownEnum(raw, DropReason.values().length - 1) ?
+            DropReason.get(raw) : DropReason.NULL_VAL;
     }
 
     private void onEntry(final DirectBuffer buffer, final int offset)

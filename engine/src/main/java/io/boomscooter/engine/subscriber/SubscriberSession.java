@@ -6,6 +6,9 @@ import io.boomscooter.codecs.subscriber.EntryEncoder;
 import io.boomscooter.codecs.subscriber.LogSwitchEncoder;
 import io.boomscooter.codecs.subscriber.MessageHeaderEncoder;
 import io.boomscooter.engine.log.LogEntryView;
+import io.boomscooter.engine.session.AeronOutbound;
+import io.boomscooter.engine.session.Outbound;
+import io.boomscooter.engine.session.Session;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
@@ -14,8 +17,10 @@ import java.nio.ByteOrder;
  * One subscriber's connection (a TCP connection, or an Aeron request publication with its response
  * publication): its control queue, its subscriptions (one log, or several when multiplexed) ticked
  * round-robin, the log-switch state of its stream, and how long it has been unable to take data.
+ * A {@link Session}: its agent ticks it through a {@code SessionList} and closes it once done (peer gone,
+ * final message drained, or aborted).
  */
-final class SubscriberSession
+final class SubscriberSession implements Session
 {
     /** Room kept free in a TCP send buffer so Dropped messages always fit behind the entries. */
     static final int DROP_RESERVE = 4096;
@@ -24,8 +29,9 @@ final class SubscriberSession
     final long key;
     final boolean isAeron;
     private final SubscriberAgent agent;
-    private final SessionOutbound outbound;
-    private final int maxMessageLength;
+    private final Outbound outbound;
+    private final int budget;
+    private final long lagTimeoutNs;
     final ControlQueue control;
     private final LogSubscription[] subscriptions;
     private int count;
@@ -35,33 +41,50 @@ final class SubscriberSession
     private long disconnectedSinceNs;
     private boolean closeWhenDrained;
     private long closeDeadlineNs;
+    private boolean done;
+    private boolean flushOnClose;
     private boolean closed;
 
     SubscriberSession(final SubscriberAgent agent, final long key, final boolean isAeron,
-        final SessionOutbound outbound, final int maxMessageLength, final int maxSubscriptions)
+        final Outbound outbound, final int maxSubscriptions, final int budget, final long lagTimeoutNs)
     {
         this.agent = agent;
         this.key = key;
         this.isAeron = isAeron;
         this.outbound = outbound;
-        this.maxMessageLength = maxMessageLength;
+        this.budget = budget;
+        this.lagTimeoutNs = lagTimeoutNs;
         this.control = new ControlQueue(Math.max(8192, maxSubscriptions * 2 * (SubscriberProxy.MAX_CONTROL_LENGTH + 4)));
         this.subscriptions = new LogSubscription[maxSubscriptions];
     }
 
-    SessionOutbound outbound()
+    Outbound outbound()
     {
         return outbound;
     }
 
-    boolean isClosed()
+    public boolean isDone()
     {
-        return closed;
+        return done;
     }
 
     boolean isClosing()
     {
-        return closeWhenDrained || closed;
+        return closeWhenDrained || done;
+    }
+
+    /**
+     * Marks the session done; its agent closes it at the end of this cycle.
+     *
+     * @param flush write what is queued (the final message) before the transport closes.
+     */
+    void finish(final boolean flush)
+    {
+        if (!done)
+        {
+            done = true;
+            flushOnClose = flush;
+        }
     }
 
     LogSubscription find(final int logId)
@@ -89,11 +112,25 @@ final class SubscriberSession
     /**
      * @return work done.
      */
-    int tick(final long nowNs, final int budget, final long lagTimeoutNs)
+    public int doWork(final long nowNs)
     {
-        if (closed)
+        if (done)
         {
             return 0;
+        }
+        if (isAeron)
+        {
+            final int aeronState = ((AeronOutbound)outbound).poll();
+            if (AeronOutbound.FAILED == aeronState)
+            {
+                agent.onPublicationFailed(this, ((AeronOutbound)outbound).failure());
+                finish(false);
+                return 1;
+            }
+            if (checkDisconnected(nowNs))
+            {
+                return 1;
+            }
         }
         int work = control.drain(outbound);
         if (work > 0)
@@ -106,7 +143,7 @@ final class SubscriberSession
         }
         if (closeWhenDrained)
         {
-            agent.closeSession(this, true);
+            finish(true);
             return work + 1;
         }
         removeDone();
@@ -151,7 +188,7 @@ final class SubscriberSession
         {
             if (nowNs - closeDeadlineNs > 0)
             {
-                agent.closeSession(this, false); // the peer takes nothing, not even the reason
+                finish(false); // the peer takes nothing, not even the reason
                 return 1;
             }
             return 0;
@@ -171,11 +208,11 @@ final class SubscriberSession
 
     /**
      * Sessions on Aeron have no connection state of their own: a response publication that stays
-     * unconnected for the lag timeout means the subscriber is gone.
+     * unconnected (or not yet registered) for the lag timeout means the subscriber is gone.
      *
-     * @return true when the session was closed.
+     * @return true when the session finished.
      */
-    boolean checkConnected(final long nowNs, final long lagTimeoutNs)
+    private boolean checkDisconnected(final long nowNs)
     {
         if (((AeronOutbound)outbound).isConnected())
         {
@@ -188,7 +225,7 @@ final class SubscriberSession
         }
         else if (nowNs - disconnectedSinceNs > lagTimeoutNs)
         {
-            agent.closeSession(this, false);
+            finish(false);
             return true;
         }
         return false;
@@ -228,11 +265,11 @@ final class SubscriberSession
     {
         final int varLength = 1 + view.channelLength() + 4 + view.keyLength() + 4 + view.payloadLength();
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH + varLength;
-        if (length > maxMessageLength)
+        final Outbound outbound = this.outbound;
+        if (length > outbound.maxMessageLength())
         {
             return -1;
         }
-        final SessionOutbound outbound = this.outbound;
         if (logId != lastEntryLogId && NO_LOG != lastEntryLogId)
         {
             if (!outbound.claim(MessageHeaderEncoder.ENCODED_LENGTH + LogSwitchEncoder.BLOCK_LENGTH, DROP_RESERVE))
@@ -319,16 +356,49 @@ final class SubscriberSession
     }
 
     /**
-     * Ends every subscription and frees the session's resources; called once by the agent.
+     * Drops every subscription with SHUTDOWN and the reason, pushes what the transport takes now, and
+     * finishes with a flush, so the peer learns why before its stream ends.
      */
-    void close()
+    public void abort(final String reason)
     {
+        if (done)
+        {
+            return;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            subscriptions[i].drop(DropReason.SHUTDOWN, reason);
+        }
+        control.drain(outbound);
+        finish(true);
+    }
+
+    /**
+     * Ends every subscription and frees the session's resources (flushing the final message when the session
+     * ended with one); called once by the agent's session list after the session is done.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
         closed = true;
+        done = true;
         for (int i = 0; i < count; i++)
         {
             agent.release(subscriptions[i]);
             subscriptions[i] = null;
         }
         count = 0;
+        agent.onSessionClosed(this);
+        if (flushOnClose)
+        {
+            outbound.closeAfterFlush();
+        }
+        else
+        {
+            outbound.close();
+        }
     }
 }

@@ -35,7 +35,17 @@ public final class ChildJvm implements AutoCloseable
 
     public static ChildJvm start(final Class<?> mainClass, final String... args) throws IOException
     {
-        return start(List.of(), mainClass, args);
+        return start(List.of(), false, mainClass, args);
+    }
+
+    /**
+     * @param mergeStderr true to collect stderr lines with stdout (to assert on an error message), else
+     *                    stderr goes to the test's own.
+     */
+    public static ChildJvm start(final boolean mergeStderr, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
+        return start(List.of(), mergeStderr, mainClass, args);
     }
 
     /**
@@ -44,6 +54,12 @@ public final class ChildJvm implements AutoCloseable
      */
     public static ChildJvm start(final List<String> prefix, final Class<?> mainClass, final String... args)
         throws IOException
+    {
+        return start(prefix, false, mainClass, args);
+    }
+
+    private static ChildJvm start(final List<String> prefix, final boolean mergeStderr, final Class<?> mainClass,
+        final String... args) throws IOException
     {
         final List<String> command = new ArrayList<>(prefix);
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
@@ -56,7 +72,16 @@ public final class ChildJvm implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        final ProcessBuilder builder = new ProcessBuilder(command);
+        if (mergeStderr)
+        {
+            builder.redirectErrorStream(true);
+        }
+        else
+        {
+            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        }
+        return new ChildJvm(builder.start());
     }
 
     private void pump()

@@ -1,4 +1,4 @@
-package io.boomscooter.engine.subscriber;
+package io.boomscooter.engine.session;
 
 import io.boomscooter.driver.tcp.TcpBufferClaim;
 import io.boomscooter.driver.tcp.TcpFraming;
@@ -6,17 +6,23 @@ import io.boomscooter.driver.tcp.TcpTransportPoller;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * A session's messages framed onto one connection of the fan-out's {@link TcpTransportPoller}.
- * The claim is shared by all connections: it is always committed or aborted before the next claim.
+ * A session's messages framed onto one connection of a {@link TcpTransportPoller}. The claim may be
+ * shared by all connections of one poller (one agent thread): it is always committed or aborted before
+ * the next claim.
  */
-final class TcpOutbound implements SessionOutbound
+public final class TcpOutbound implements Outbound
 {
     private final TcpTransportPoller poller;
     private final TcpBufferClaim claim;
     private final long connectionId;
     private final int sendBufferLength;
 
-    TcpOutbound(final TcpTransportPoller poller, final TcpBufferClaim claim, final long connectionId)
+    /**
+     * @param poller       the poller that owns the connection.
+     * @param claim        a claim the caller's thread reuses.
+     * @param connectionId the connection written to.
+     */
+    public TcpOutbound(final TcpTransportPoller poller, final TcpBufferClaim claim, final long connectionId)
     {
         this.poller = poller;
         this.claim = claim;
@@ -56,6 +62,19 @@ final class TcpOutbound implements SessionOutbound
     public void abort()
     {
         claim.abort();
+    }
+
+    public int maxMessageLength()
+    {
+        return poller.context().maxMessageLength();
+    }
+
+    /**
+     * @return the connection this outbound writes to.
+     */
+    public long connectionId()
+    {
+        return connectionId;
     }
 
     public boolean isOpen()
