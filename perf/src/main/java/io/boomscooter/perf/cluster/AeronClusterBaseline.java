@@ -111,14 +111,14 @@ public final class AeronClusterBaseline
     public String configuration()
     {
         final boolean perNode = settings.driverPerNode();
-        return "Aeron Cluster " + AeronCluster.Configuration.class.getPackage().getImplementationVersion() +
+        return "Aeron Cluster " + io.aeron.cluster.ConsensusModuleVersion.VERSION +
             " (io.aeron:aeron-cluster): 3 members in this JVM, each an Archive (ArchiveThreadingMode.SHARED, " +
             "recording the log to a temp dir under /dev/shm, i.e. the page cache, no fsync: fileSyncLevel 0), " +
             "a ConsensusModule and a ClusteredServiceContainer running an echo service (echo on the leader " +
             "only, after commit); " + (perNode ? "4 media drivers (one per member + the client's)" :
             "1 media driver shared by the members and the client (cluster id and IPC stream ids per member)") +
-            ", each our driver profile " + settings.profile() + " (" + settings.profile().cliName() +
-            ", as on our side); term length " + AeronClusterMembers.TERM_LENGTH + " on log, ingress and " +
+            ", launched with our driver profile '" + settings.profile().cliName() + "' exactly as on our side; " +
+            "term length " + AeronClusterMembers.TERM_LENGTH + " on log, ingress and " +
             "egress (UDP loopback; consensus channel at its default), Aeron's default timers (heartbeat, " +
             "election, session timeout), idle strategy " + settings.idleDescription() + " on every agent " +
             "(archive, consensus module, service, client); client: AeronCluster with its conductor invoked on " +
