@@ -39,6 +39,12 @@ def main(argv):
                   r["latency_us"]["p99"], r["throughput_per_s"], r["raw_aeron"]["rtt_us"]["p50"],
                   r["raw_aeron"]["rtt_us"]["p99"], r["raw_aeron"]["throughput_per_s"], r["ratio_p50"],
                   r["ratio_p99"], r["ratio_throughput"]), flush=True)
+        if "aeron_cluster" in r:
+            a = r["aeron_cluster"]
+            print("      aeron cluster rtt p50 %.1f p99 %.1f us, %.0f/s | ours / aeron-cluster p50 %.2f p99 %.2f "
+                  "tput %.3f" % (a["rtt_us"]["p50"], a["rtt_us"]["p99"], a["throughput_per_s"],
+                                 r["ratio_p50_vs_aeron_cluster"], r["ratio_p99_vs_aeron_cluster"],
+                                 r["ratio_throughput_vs_aeron_cluster"]), flush=True)
 
     def med(f):
         return statistics.median(f(r) for r in results)
@@ -49,6 +55,14 @@ def main(argv):
               med(lambda r: r["throughput_per_s"]), med(lambda r: r["raw_aeron"]["rtt_us"]["p50"]),
               med(lambda r: r["raw_aeron"]["rtt_us"]["p99"]), med(lambda r: r["raw_aeron"]["throughput_per_s"]),
               med(lambda r: r["ratio_p50"]), med(lambda r: r["ratio_p99"]), med(lambda r: r["ratio_throughput"])))
+    if all("aeron_cluster" in r for r in results):
+        print("median of %d: aeron cluster rtt p50 %.1f p99 %.1f us, %.0f/s | ours / aeron-cluster p50 %.2f "
+              "p99 %.2f tput %.3f" % (
+                  len(results), med(lambda r: r["aeron_cluster"]["rtt_us"]["p50"]),
+                  med(lambda r: r["aeron_cluster"]["rtt_us"]["p99"]),
+                  med(lambda r: r["aeron_cluster"]["throughput_per_s"]),
+                  med(lambda r: r["ratio_p50_vs_aeron_cluster"]), med(lambda r: r["ratio_p99_vs_aeron_cluster"]),
+                  med(lambda r: r["ratio_throughput_vs_aeron_cluster"])))
     return 0
 
 

@@ -1,6 +1,7 @@
 package io.boomscooter.perf;
 
 import io.boomscooter.engine.cli.JsonLine;
+import io.boomscooter.perf.cluster.AeronClusterBaseline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * One benchmark run's figures beside the raw-Aeron baseline of the same run, as ratios (ours / raw),
- * with the context a reader needs to trust them; as text or as one JSON object.
+ * and with {@code --against aeron-cluster} beside Aeron Cluster too (ours / aeron-cluster), with the
+ * context a reader needs to trust them; as text or as one JSON object.
  */
 public final class BenchReport
 {
@@ -22,6 +24,8 @@ public final class BenchReport
     private final String loadBefore;
     private final String loadAfter;
     private final List<String> notes = new ArrayList<>();
+    private RunResult aeronClusterResult;
+    private AeronClusterBaseline aeronCluster;
 
     /**
      * @param mode         "latency" or "throughput".
@@ -60,6 +64,47 @@ public final class BenchReport
     }
 
     /**
+     * Adds Aeron Cluster, measured in the same run with the same settings, beside ours and raw.
+     *
+     * @param result   its client round trips (latency) or echoes per second (throughput).
+     * @param baseline the baseline that measured it (configuration, threads, send lag).
+     * @return this.
+     */
+    public BenchReport aeronCluster(final RunResult result, final AeronClusterBaseline baseline)
+    {
+        this.aeronClusterResult = result;
+        this.aeronCluster = baseline;
+        return this;
+    }
+
+    public boolean hasAeronCluster()
+    {
+        return null != aeronClusterResult;
+    }
+
+    /**
+     * @return our p50 over Aeron Cluster's client round trip p50 (below 1: we are faster), NaN without it.
+     */
+    public double ratioP50VsAeronCluster()
+    {
+        return hasAeronCluster() ? ours.percentileUs(50) / aeronClusterResult.percentileUs(50) : Double.NaN;
+    }
+
+    public double ratioP99VsAeronCluster()
+    {
+        return hasAeronCluster() ? ours.percentileUs(99) / aeronClusterResult.percentileUs(99) : Double.NaN;
+    }
+
+    /**
+     * @return our messages/s over Aeron Cluster's (above 1: we carry more), NaN without it.
+     */
+    public double ratioThroughputVsAeronCluster()
+    {
+        return hasAeronCluster() ? ours.throughputPerSecond() / aeronClusterResult.throughputPerSecond() :
+            Double.NaN;
+    }
+
+    /**
      * @param sendLag how late the raw pinger offered, for the breakdown.
      * @return this.
      */
@@ -88,7 +133,7 @@ public final class BenchReport
             .put("throughput_per_s", rawOneWay.throughputPerSecond())
             .put("throughput_messages", rawOneWay.messages())
             .put("driver_bytes_sent_per_message", rawOneWay.driverBytesPerMessage());
-        return new JsonLine()
+        final JsonLine line = new JsonLine()
             .put("mode", mode)
             .put("profile", settings.profile().cliName())
             .put("idle_strategy", settings.idleDescription())
@@ -115,8 +160,30 @@ public final class BenchReport
             .putRaw("raw_aeron", raw.toString())
             .put("ratio_p50", ratioP50())
             .put("ratio_p99", ratioP99())
-            .put("ratio_throughput", ratioThroughput())
-            .toString();
+            .put("ratio_throughput", ratioThroughput());
+        if (hasAeronCluster())
+        {
+            line.put("against", "aeron-cluster")
+                .putRaw("aeron_cluster", new JsonLine()
+                    .putRaw("rtt_us", percentiles(aeronClusterResult))
+                    .put("messages", aeronClusterResult.messages())
+                    .put("lost", aeronClusterResult.lost())
+                    .put("throughput_per_s", aeronClusterResult.throughputPerSecond())
+                    .put("sent", aeronCluster.sent())
+                    .put("echoed", aeronCluster.received())
+                    .put("out_of_order", aeronCluster.outOfOrder())
+                    .put("back_pressured_offers", aeronCluster.backPressured())
+                    .putRaw("send_lag_us", percentiles(aeronCluster.sendLag()))
+                    .put("driver_bytes_sent_per_message", aeronClusterResult.driverBytesPerMessage())
+                    .put("threads", aeronCluster.threads())
+                    .put("errors", aeronCluster.errors())
+                    .put("configuration", aeronCluster.configuration())
+                    .toString())
+                .put("ratio_p50_vs_aeron_cluster", ratioP50VsAeronCluster())
+                .put("ratio_p99_vs_aeron_cluster", ratioP99VsAeronCluster())
+                .put("ratio_throughput_vs_aeron_cluster", ratioThroughputVsAeronCluster());
+        }
+        return line.toString();
     }
 
     private static String percentiles(final RunResult r)
@@ -154,16 +221,40 @@ public final class BenchReport
         {
             row(sb, "  pinger send lag", rawSendLag);
         }
+        if (hasAeronCluster())
+        {
+            row(sb, latencyMode ? "aeron cluster client round trip" : "aeron cluster (saturated, queueing)",
+                aeronClusterResult);
+            row(sb, "  client send lag", aeronCluster.sendLag());
+        }
         sb.append(String.format(Locale.ROOT, "%-34s %9.2f %9s %9.2f%n", "ratio (ours / raw), p50 and p99", ratioP50(), "",
             ratioP99()));
+        if (hasAeronCluster())
+        {
+            sb.append(String.format(Locale.ROOT, "%-34s %9.2f %9s %9.2f%n", "ratio (ours / aeron-cluster)",
+                ratioP50VsAeronCluster(), "", ratioP99VsAeronCluster()));
+        }
         sb.append(String.format(Locale.ROOT, "throughput (msg/s): boomscooter %,.0f%s, raw aeron UDP one-way max %,.0f," +
             " ratio %.3f%n", ours.throughputPerSecond(), latencyMode ? " (at the offered rate)" : " (max)",
             rawOneWay.throughputPerSecond(), ratioThroughput()));
+        if (hasAeronCluster())
+        {
+            sb.append(String.format(Locale.ROOT, "throughput (msg/s): aeron cluster %,.0f%s, ratio ours / aeron-cluster " +
+                "%.3f%n", aeronClusterResult.throughputPerSecond(), latencyMode ? " (at the offered rate)" :
+                " (max echoes)", ratioThroughputVsAeronCluster()));
+            sb.append(String.format(Locale.ROOT, "messages: aeron cluster %d echoed in the window, %d lost; %d sent, " +
+                "%d echoed in all, %d out of order; %d offers back-pressured; %d component errors%s%n",
+                aeronClusterResult.messages(), aeronClusterResult.lost(), aeronCluster.sent(), aeronCluster.received(),
+                aeronCluster.outOfOrder(), aeronCluster.backPressured(), aeronCluster.errors(),
+                aeronCluster.errors() > 0 ? " (first: " + aeronCluster.firstError() + ")" : ""));
+        }
         sb.append(String.format(Locale.ROOT, "messages: ours %d delivered in the window, %d lost; raw %d round trips," +
             " %d lost; %d offers back-pressured%n", ours.messages(), ours.lost(), rawRoundTrip.messages(),
             rawRoundTrip.lost(), benchmark.backPressured()));
         sb.append(String.format(Locale.ROOT, "UDP bytes sent by the media driver(s) per message: boomscooter %.0f, " +
-            "raw one-way %.0f%n", ours.driverBytesPerMessage(), rawOneWay.driverBytesPerMessage()));
+            "raw one-way %.0f%s%n", ours.driverBytesPerMessage(), rawOneWay.driverBytesPerMessage(),
+            hasAeronCluster() ? String.format(Locale.ROOT, ", aeron cluster %.0f (ingress, log, acks, egress)",
+            aeronClusterResult.driverBytesPerMessage()) : ""));
         sb.append("what was measured:\n");
         line(sb, "ours: " + benchmark.deliveryDescription());
         line(sb, "hops: " + benchmark.hops());
@@ -185,6 +276,13 @@ public final class BenchReport
             " on every thread (driver, nodes, producer, pinger, ponger)");
         line(sb, "message size: " + settings.messageSize() + " bytes of Aeron payload in the raw runs; " +
             settings.messageSize() + " bytes of entry payload on our path (plus ingress header, channel 'bench')");
+        if (hasAeronCluster())
+        {
+            line(sb, "aeron-cluster: " + aeronCluster.configuration());
+            line(sb, "aeron-cluster threads: " + aeronCluster.threads() + " busy (drivers, per member an archive, " +
+                "a consensus module and a service container, and the client); hops: client -> leader ingress -> " +
+                "followers (log) -> leader (acks, commit) -> leader's service -> client egress");
+        }
         for (final String note : notes)
         {
             line(sb, note);

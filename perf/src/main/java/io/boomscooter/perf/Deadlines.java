@@ -8,9 +8,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Bounded waits for set-up and tear-down: every wait in the harness has a deadline.
  */
-final class Deadlines
+public final class Deadlines
 {
-    static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
+    public static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
 
     private Deadlines()
     {
@@ -21,7 +21,7 @@ final class Deadlines
      *
      * @throws IllegalStateException naming what did not happen in time.
      */
-    static void await(final String what, final long timeoutNs, final BooleanSupplier condition,
+    public static void await(final String what, final long timeoutNs, final BooleanSupplier condition,
         final AgentInvoker... invokers)
     {
         final long deadline = System.nanoTime() + timeoutNs;
@@ -43,7 +43,7 @@ final class Deadlines
         }
     }
 
-    static void join(final Thread thread, final long timeoutNs)
+    public static void join(final Thread thread, final long timeoutNs)
     {
         try
         {

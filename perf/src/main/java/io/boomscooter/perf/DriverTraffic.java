@@ -9,19 +9,19 @@ import java.util.List;
  * UDP bytes sent by in-process media drivers, read from their system counters: a load-independent
  * measure of how much network work a message costs. Reading is a volatile load per driver; no allocation.
  */
-final class DriverTraffic
+public final class DriverTraffic
 {
     private DriverTraffic()
     {
     }
 
-    static long bytesSent(final EmbeddedDriver driver)
+    public static long bytesSent(final EmbeddedDriver driver)
     {
         return driver.mediaDriver().context().countersManager()
             .getCounterValue(SystemCounterDescriptor.BYTES_SENT.id());
     }
 
-    static long bytesSent(final List<EmbeddedDriver> drivers)
+    public static long bytesSent(final List<EmbeddedDriver> drivers)
     {
         long total = 0;
         for (int i = 0, n = drivers.size(); i < n; i++)

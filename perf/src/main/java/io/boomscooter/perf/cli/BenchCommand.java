@@ -11,6 +11,7 @@ import io.boomscooter.perf.ReplicatedPathBenchmark;
 import io.boomscooter.perf.RunResult;
 import io.boomscooter.perf.CommitDeliveryPoint;
 import io.boomscooter.perf.SubscriberDeliveryPoint;
+import io.boomscooter.perf.cluster.AeronClusterBaseline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +32,9 @@ import java.util.concurrent.Callable;
         "one-way throughput), with ratios ours / raw.",
         "latency: open-loop at --rate; latency from each entry's intended send time",
         "(corrected for coordinated omission).",
-        "throughput: the producer offers flat out; entries delivered per second."
+        "throughput: the producer offers flat out; entries delivered per second.",
+        "--against aeron-cluster: also a three-member Aeron Cluster with an echo service",
+        "and an open-loop client, in the same run with the same settings, with ratios ours / aeron-cluster."
     })
 public final class BenchCommand implements Callable<Integer>
 {
@@ -85,6 +88,11 @@ public final class BenchCommand implements Callable<Integer>
         "many microseconds, on every thread of both sides.")
     Long maxParkUs;
 
+    @Option(names = "--against", description = "Also measure another replicated log in the same run with the " +
+        "same message size, rate, idle strategy and driver arrangement: aeron-cluster (three members in this " +
+        "JVM, an echo service, an open-loop client).")
+    String against;
+
     @Option(names = "--output", description = "Directory for latency.hlog and latency.png (ours vs raw).")
     Path output;
 
@@ -114,6 +122,10 @@ public final class BenchCommand implements Callable<Integer>
             settings.maxParkMicros(maxParkUs);
         }
         settings.conclude();
+        if (null != against && !"aeron-cluster".equals(against))
+        {
+            throw new IllegalArgumentException("--against takes aeron-cluster, was " + against);
+        }
         final String loadBefore = BenchEnvironment.loadAverages();
         progress("raw aeron UDP ping-pong at " + rate + " msg/s");
         final RawAeronBaseline raw = new RawAeronBaseline(settings);
@@ -132,15 +144,39 @@ public final class BenchCommand implements Callable<Integer>
             progress("replicated path, saturating");
             ours = benchmark.throughput();
         }
+        RunResult clusterResult = null;
+        AeronClusterBaseline aeronCluster = null;
+        if (null != against)
+        {
+            aeronCluster = new AeronClusterBaseline(settings);
+            if (mode == Mode.latency)
+            {
+                progress("aeron cluster (3 members, echo) at " + rate + " msg/s");
+                clusterResult = aeronCluster.latency();
+            }
+            else
+            {
+                progress("aeron cluster (3 members, echo), saturating");
+                clusterResult = aeronCluster.throughput();
+            }
+        }
         progress("raw aeron UDP one-way throughput");
         final RunResult rawOneWay = raw.oneWayThroughput();
         final BenchReport report = new BenchReport(mode.name(), settings, ours, rawRoundTrip, rawOneWay, benchmark,
             loadBefore, BenchEnvironment.loadAverages()).rawSendLag(raw.roundTripSendLag());
+        if (null != aeronCluster)
+        {
+            report.aeronCluster(clusterResult, aeronCluster);
+        }
         if (null != output)
         {
             final Map<String, org.HdrHistogram.Histogram> series = new LinkedHashMap<>();
             series.put("boomscooter " + (mode == Mode.latency ? "producer-to-commit" : "saturated"), ours.histogram());
             series.put("raw aeron UDP RTT", rawRoundTrip.histogram());
+            if (null != clusterResult)
+            {
+                series.put("aeron cluster client RTT", clusterResult.histogram());
+            }
             final Path[] files = LatencyReport.write(output, mode.name(), "boomscooter bench " + mode + ": " +
                 profile + " profile, " + size + " B, " + (mode == Mode.latency ? rate + " msg/s" : "saturated"),
                 series);
