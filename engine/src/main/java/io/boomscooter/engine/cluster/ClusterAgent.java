@@ -57,6 +57,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private ClusterTransport transport;
     private Subscription adminIn;
     private ExclusivePublication adminResponse;
+    private long adminResponseRegistrationId = Aeron.NULL_VALUE;
     private int adminResponseLogId;
     private int adminResponseStreamId;
     private String adminResponseChannel;
@@ -98,6 +99,10 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
                 node.counters(), node.errorHandler());
             logs.put(settings.logId(), log);
             logList.add(log);
+        }
+        for (final HostedLog log : logList)
+        {
+            log.start();
         }
     }
 
@@ -361,7 +366,13 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             promoteDecoder.limit() + PromoteDecoder.responseChannelHeaderLength(), promoteDecoder.responseChannelLength());
         final HostedLog log = logs.get(logId);
         CloseHelper.quietClose(adminResponse);
-        adminResponse = aeron.addExclusivePublication(responseChannel, streamId);
+        adminResponse = null;
+        if (Aeron.NULL_VALUE != adminResponseRegistrationId)
+        {
+            aeron.asyncRemovePublication(adminResponseRegistrationId);
+        }
+        // added asynchronously: the duty cycle never waits for the driver (see sendAdminResponse)
+        adminResponseRegistrationId = aeron.asyncAddExclusivePublication(responseChannel, streamId);
         adminResponseChannel = responseChannel;
         adminResponseStreamId = streamId;
         adminResponseLogId = logId;
@@ -379,16 +390,32 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
      */
     private int sendAdminResponse(final long nowNs)
     {
+        if (Aeron.NULL_VALUE != adminResponseRegistrationId)
+        {
+            try
+            {
+                adminResponse = aeron.getExclusivePublication(adminResponseRegistrationId);
+                if (null == adminResponse)
+                {
+                    return 0;
+                }
+            }
+            catch (final io.aeron.exceptions.RegistrationException ex)
+            {
+                node.errorHandler().onError(ex);
+            }
+            adminResponseRegistrationId = Aeron.NULL_VALUE;
+        }
         if (null == adminResponse)
         {
             return 0;
         }
         final HostedLog log = logs.get(adminResponseLogId);
-        if (null != log && log.promotion() == HostedLog.PROMOTION_PENDING && nowNs < adminResponseDeadlineNs)
+        if (null != log && log.promotion() == Promotion.PENDING && nowNs < adminResponseDeadlineNs)
         {
             return 0;
         }
-        if (null != log && log.promotion() == HostedLog.PROMOTION_HANDOVER)
+        if (null != log && log.promotion() == Promotion.HANDOVER)
         {
             final int index = config.memberIndex(log.handoverTo());
             if (publisher.promote(transport.adminOut[index], adminResponseLogId, adminResponseStreamId,
