@@ -109,6 +109,7 @@ final class ProducerIngress implements AutoCloseable
         this.nowNs = nowNs;
         if (producers.isEmpty())
         {
+            core.counters.producerSessions.setRelease(0);
             return 0;
         }
         final boolean leading = election.role() == Role.LEADER;
@@ -130,6 +131,7 @@ final class ProducerIngress implements AutoCloseable
                 work++;
             }
         }
+        core.counters.producerSessions.setRelease(producers.size());
         return work;
     }
 
