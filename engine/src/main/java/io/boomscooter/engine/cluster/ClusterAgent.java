@@ -46,6 +46,8 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private final Int2ObjectHashMap<HostedLog> logs = new Int2ObjectHashMap<>();
     private final List<HostedLog> logList = new ArrayList<>();
     private final FragmentHandler replicationHandler;
+    private final ReplicationAdapter replicationAdapter;
+    private final FamilyHost families = new FamilyHost();
     private final ControlledFragmentHandler ingressHandler;
     private final FragmentHandler adminHandler;
     private final IngressAdapter ingressAdapter = new IngressAdapter(this);
@@ -84,7 +86,9 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         this.aeron = node.aeron();
         this.malformed = node.counters().allocate(io.boomscooter.engine.CounterTypes.REJECTED_ENTRIES,
             "cluster malformed messages");
-        this.replicationHandler = new FragmentAssembler(new ReplicationAdapter(this));
+        this.replicationAdapter = new ReplicationAdapter(this);
+        this.replicationHandler = new FragmentAssembler(this::onReplicationFragment);
+        families.loadServices();
         this.ingressHandler = new ControlledFragmentAssembler(this::onIngressFragment);
         this.adminHandler = new FragmentAssembler(this::onAdminFragment);
     }
@@ -100,6 +104,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             logs.put(settings.logId(), log);
             logList.add(log);
         }
+        families.start(config, transport, logList, node.errorHandler());
         for (final HostedLog log : logList)
         {
             log.start();
@@ -119,11 +124,13 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         {
             work += logList.get(i).doWork(nowNs);
         }
+        work += families.doWork(nowNs);
         return work;
     }
 
     public void onClose()
     {
+        families.close();
         for (final HostedLog log : logList)
         {
             CloseHelper.quietClose(log);
@@ -146,11 +153,38 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         return null == log ? null : log.role();
     }
 
+    /**
+     * Registers a protocol family (besides those found by {@link java.util.ServiceLoader}); call before the
+     * agent starts.
+     *
+     * @throws IllegalArgumentException when its schema id is a core one or taken.
+     */
+    public ClusterAgent addFamily(final io.boomscooter.engine.family.ProtocolFamily family)
+    {
+        families.add(family);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- dispatch by schema id
+
+    private void onReplicationFragment(final DirectBuffer buffer, final int offset, final int length,
+        final Header header)
+    {
+        if (!families.dispatch(header.streamId(), buffer, offset, length))
+        {
+            replicationAdapter.onFragment(buffer, offset, length, header);
+        }
+    }
+
     // ---------------------------------------------------------------- ingress
 
     private ControlledFragmentHandler.Action onIngressFragment(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (families.dispatch(header.streamId(), buffer, offset, length))
+        {
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
         ingressRetry = false;
         ingressBuffer = buffer;
         ingressOffset = offset;

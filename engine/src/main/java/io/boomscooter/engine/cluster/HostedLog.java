@@ -316,6 +316,20 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         return follower.forwardToLeader(buffer, offset, length);
     }
 
+    /**
+     * A family's frame, appended in this node's epoch (the caller checked that it leads).
+     */
+    long appendFamilyFrame(final int frameType, final DirectBuffer body, final int offset, final int length)
+    {
+        // typed frames arrive with log format 2
+        return io.boomscooter.engine.family.FamilyLog.REFUSED;
+    }
+
+    io.boomscooter.engine.family.CommittedFrames openCommitted(final long fromSeqno)
+    {
+        throw new UnsupportedOperationException("typed frames arrive with log format 2");
+    }
+
     public void close()
     {
         CloseHelper.closeAll(ingress, leader, core.writer);
