@@ -23,6 +23,7 @@ import java.util.ServiceLoader;
         CountersCommand.class,
         ErrorsCommand.class,
         LogCommand.class,
+        ChaosCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter COMMAND --help' for a command's options."})

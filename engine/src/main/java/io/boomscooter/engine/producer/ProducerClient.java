@@ -78,7 +78,7 @@ public final class ProducerClient implements AutoCloseable
     private long lastResponseNs;
     private long nextProducerSeqno = 1;
     private long lastAckedProducerSeqno;
-    private long ackedBefore;
+    private long commitBefore;
     private long targetDownSinceNs;
     private long leaderEpoch;
     private final long[] ackPairProducerSeqno = new long[1024];
@@ -339,10 +339,11 @@ public final class ProducerClient implements AutoCloseable
     {
         final long nowNs = System.nanoTime();
         int work = responses.poll(responseHandler, 64);
-        final boolean outstanding = nextProducerSeqno - 1 > lastAckedProducerSeqno;
-        if (!outstanding || ackedBefore != lastAckedProducerSeqno)
+        // progress is a commit that moved while entries wait in the retransmit buffer: a deposed leader may
+        // go on acking (and heartbeating) entries it can never commit, so acks alone do not count
+        if (ringHead == ringTail || commitBefore != commitSeqno)
         {
-            ackedBefore = lastAckedProducerSeqno;
+            commitBefore = commitSeqno;
             lastResponseNs = nowNs;
         }
         if (connected)
@@ -359,8 +360,9 @@ public final class ProducerClient implements AutoCloseable
         if (connected && (nowNs - lastResponseNs > SILENCE_FAILOVER_NS ||
             (0 != targetDownSinceNs && nowNs - targetDownSinceNs > CONNECT_FAILOVER_NS)))
         {
-            // acks stopped coming with entries outstanding, or the member we send to is gone (the leader
-            // may still answer us, but what we send never reaches it): try the next member
+            // neither acks nor commits moved with entries waiting (the member we talk to may lead an epoch
+            // that can no longer commit), or the member we send to is gone (the leader may still answer us,
+            // but what we send never reaches it): try the next member and re-send what is not committed
             targetDownSinceNs = 0;
             connected = false;
             connectStartNs = 0;

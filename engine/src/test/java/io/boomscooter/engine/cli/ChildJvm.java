@@ -35,7 +35,17 @@ public final class ChildJvm implements AutoCloseable
 
     public static ChildJvm start(final Class<?> mainClass, final String... args) throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        return start(List.of(), mainClass, args);
+    }
+
+    /**
+     * @param prefix a command the JVM runs under, e.g. {@code ip netns exec NAME} (it must exec the JVM, so
+     *               the child's pid is the JVM's and signals reach it).
+     */
+    public static ChildJvm start(final List<String> prefix, final Class<?> mainClass, final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(prefix);
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.add("--add-exports");
         command.add("java.base/jdk.internal.misc=ALL-UNNAMED");

@@ -5,6 +5,7 @@ import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
 import io.boomscooter.engine.cli.BoomscooterCli;
+import io.boomscooter.engine.chaos.NetworkNamespaces;
 import io.boomscooter.engine.cli.ChildJvm;
 import io.boomscooter.engine.log.LogReader;
 import io.boomscooter.engine.producer.ProducerClient;
@@ -43,9 +44,21 @@ final class ClusterHarness implements AutoCloseable
     private final ChildJvm[] nodes;
     private final String extraConfig;
     private final List<String> aeronDirs = new ArrayList<>();
+    private final NetworkNamespaces hosts;
 
     ClusterHarness(final Path dir, final int nodeCount, final String extraConfig) throws IOException
     {
+        this(dir, nodeCount, extraConfig, null);
+    }
+
+    /**
+     * @param hosts when not null, node i runs in host i's network namespace at its address, and clients in
+     *              this JVM are reached at the root namespace's address.
+     */
+    ClusterHarness(final Path dir, final int nodeCount, final String extraConfig, final NetworkNamespaces hosts)
+        throws IOException
+    {
+        this.hosts = hosts;
         this.dir = dir;
         this.nodeCount = nodeCount;
         this.extraConfig = extraConfig;
@@ -54,7 +67,7 @@ final class ClusterHarness implements AutoCloseable
         final StringBuilder members = new StringBuilder();
         for (int i = 1; i <= nodeCount; i++)
         {
-            members.append(i == 1 ? "" : ",").append(i).append("@localhost:").append(basePort + i);
+            members.append(i == 1 ? "" : ",").append(i).append('@').append(host(i)).append(':').append(basePort + i);
         }
         for (int i = 1; i <= nodeCount; i++)
         {
@@ -89,14 +102,27 @@ final class ClusterHarness implements AutoCloseable
         final List<String> channels = new ArrayList<>();
         for (final int id : order)
         {
-            channels.add("aeron:udp?endpoint=localhost:" + (basePort + id));
+            channels.add("aeron:udp?endpoint=" + host(id) + ":" + (basePort + id));
         }
         return channels;
     }
 
+    /** @return where node i is reached: its namespace's address, or localhost. */
+    String host(final int nodeId)
+    {
+        return null == hosts ? "localhost" : hosts.address(nodeId);
+    }
+
+    /** @return the host nodes reach clients of this JVM on (producer response channels). */
+    String clientHost()
+    {
+        return null == hosts ? "localhost" : hosts.rootAddress();
+    }
+
     void start(final int nodeId) throws Exception
     {
-        final ChildJvm node = ChildJvm.start(BoomscooterCli.class, "node", "--config", config(nodeId).toString());
+        final ChildJvm node = ChildJvm.start(null == hosts ? List.of() : hosts.execPrefix(nodeId),
+            BoomscooterCli.class, "node", "--config", config(nodeId).toString());
         nodes[nodeId] = node;
         final String running = node.awaitLine(l -> l.startsWith("node " + nodeId + " running"), 60, TimeUnit.SECONDS);
         assertTrue(null != running, "node " + nodeId + " did not start: " + node.lines());
@@ -142,6 +168,25 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId].terminate();
         assertTrue(nodes[nodeId].waitFor(30, TimeUnit.SECONDS) != -1, "node " + nodeId + " did not stop");
         nodes[nodeId] = null;
+    }
+
+    /** SIGSTOP: the node keeps its sockets and state but runs nothing, like a long GC or a host pause. */
+    void freeze(final int nodeId) throws Exception
+    {
+        signal(nodeId, "STOP");
+    }
+
+    /** SIGCONT after {@link #freeze(int)}. */
+    void resume(final int nodeId) throws Exception
+    {
+        signal(nodeId, "CONT");
+    }
+
+    private void signal(final int nodeId, final String signal) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[nodeId].process().pid()))
+            .inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal + " node " + nodeId);
     }
 
     /**
@@ -329,9 +374,19 @@ final class ClusterHarness implements AutoCloseable
         private final long count;
         private final long ratePerSecond;
         private final List<String> channels;
+        private final String responseHost;
 
         Producer(final List<String> channels, final long count, final long ratePerSecond)
         {
+            this(channels, count, ratePerSecond, "localhost");
+        }
+
+        /**
+         * @param responseHost where nodes reach this producer (the root namespace's address across hosts).
+         */
+        Producer(final List<String> channels, final long count, final long ratePerSecond, final String responseHost)
+        {
+            this.responseHost = responseHost;
             this.channels = channels;
             this.count = count;
             this.ratePerSecond = ratePerSecond;
@@ -347,7 +402,7 @@ final class ClusterHarness implements AutoCloseable
             try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
                 Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
                 ProducerClient producer = new ProducerClient(aeron, channels, LOG_ID,
-                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, "localhost"))
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, responseHost))
             {
                 client = producer;
                 final UnsafeBuffer channel = new UnsafeBuffer("test".getBytes());

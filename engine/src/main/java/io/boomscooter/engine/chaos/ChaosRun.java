@@ -1,0 +1,186 @@
+package io.boomscooter.engine.chaos;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fault-injection run in the style of Jepsen: a cluster of real node processes (each on its own network
+ * namespace "host" when namespaces are available), producers and subscribers in this JVM, a {@link Nemesis}
+ * injecting kill -9, freezes and partitions from a seed, then every fault healed, the workload drained and
+ * the {@link ChaosChecker}'s verdict.
+ */
+public final class ChaosRun
+{
+    private static final long DRAIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
+
+    private final Path dir;
+    private final int nodeCount;
+    private final long seed;
+    private final long durationNs;
+    private final long ratePerProducer;
+    private final boolean namespaces;
+    private final String extraConfig;
+    private final PrintStream progress;
+
+    /**
+     * @param dir             where nodes keep their data and output.
+     * @param nodeCount       cluster size.
+     * @param seed            drives every random choice of the nemesis.
+     * @param durationNs      how long faults are injected.
+     * @param ratePerProducer entries per second each of the two producers offers.
+     * @param namespaces      put each node on its own host when namespaces can be made (else loopback).
+     * @param extraConfig     node-file lines for every node (e.g. election timeouts).
+     * @param progress        where progress lines go, or null.
+     */
+    public ChaosRun(final Path dir, final int nodeCount, final long seed, final long durationNs,
+        final long ratePerProducer, final boolean namespaces, final String extraConfig, final PrintStream progress)
+    {
+        this.dir = dir;
+        this.nodeCount = nodeCount;
+        this.seed = seed;
+        this.durationNs = durationNs;
+        this.ratePerProducer = ratePerProducer;
+        this.namespaces = namespaces;
+        this.extraConfig = extraConfig;
+        this.progress = progress;
+    }
+
+    public ChaosResult run() throws IOException, InterruptedException
+    {
+        final String unavailable = namespaces ? NetworkNamespaces.unavailableReason() : "loopback requested";
+        final ChaosResult result = new ChaosResult(seed, null == unavailable ? "namespaces" : "loopback (" + unavailable + ")");
+        final int basePort = 30_000 + new Random(seed).nextInt(45) * 200;
+        try (NetworkNamespaces hosts = null == unavailable ? new NetworkNamespaces(nodeCount) : null;
+            ChaosNodes nodes = new ChaosNodes(dir, nodeCount, hosts, basePort, extraConfig))
+        {
+            nodes.startAll();
+            final Nemesis nemesis = new Nemesis(nodes, hosts, seed);
+            final long startNs = System.nanoTime();
+            try (ChaosWorkload workload = new ChaosWorkload(nodes, 2, ratePerProducer, seed))
+            {
+                workload.start();
+                long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(10);
+                for (long nowNs = startNs; nowNs - startNs < durationNs; nowNs = System.nanoTime())
+                {
+                    nemesis.tick(nowNs);
+                    if (nowNs >= nextReportNs)
+                    {
+                        nextReportNs += TimeUnit.SECONDS.toNanos(10);
+                        say(String.format("%.0f s: %d faults, %d entries committed", (nowNs - startNs) / 1e9,
+                            nemesis.injected(), committed(workload)));
+                    }
+                    if (null != workload.failure())
+                    {
+                        throw new IllegalStateException("workload failed", workload.failure());
+                    }
+                    Thread.sleep(10);
+                }
+                nemesis.healAll();
+                for (int node = 1; node <= nodeCount; node++)
+                {
+                    if (!nodes.isRunning(node))
+                    {
+                        nodes.start(node);
+                    }
+                }
+                workload.stopProducing();
+                say("faults healed; draining producers");
+                final long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
+                while (!workload.drained() && System.nanoTime() < drainDeadline)
+                {
+                    Thread.sleep(20);
+                }
+                result.drained = workload.drained();
+                awaitSubscribers(nodes, workload, drainDeadline);
+                result.producers = workload.producers();
+                result.subscribers = workload.subscribers();
+            }
+            result.history = nemesis.history();
+            result.faults = nemesis.injected();
+            for (final Nemesis.Fault fault : Nemesis.Fault.values())
+            {
+                result.faultsByKind.put(fault.name().toLowerCase(), nemesis.injected(fault));
+            }
+            nodes.close();
+            final List<NodeLogContents> logs = new ArrayList<>();
+            for (int node = 1; node <= nodeCount; node++)
+            {
+                logs.add(NodeLogContents.read(node, nodes.logDir(node)));
+                result.elections = Math.max(result.elections, lastEpoch(nodes.dataDir(node)) - 1);
+            }
+            result.checker = new ChaosChecker().check(logs, result.producers, result.subscribers);
+            for (final ProducerRecord producer : result.producers)
+            {
+                result.longestUnavailableNs = Math.max(result.longestUnavailableNs, producer.longestStallNs());
+            }
+        }
+        return result;
+    }
+
+    private static void awaitSubscribers(final ChaosNodes nodes, final ChaosWorkload workload, final long deadlineNs)
+        throws InterruptedException
+    {
+        while (System.nanoTime() < deadlineNs)
+        {
+            boolean caughtUp = true;
+            final NodeLogContents reference = NodeLogContents.read(1, nodes.logDir(1));
+            long lastEntry = reference.lastSeqno();
+            while (lastEntry > 0 && 0 == reference.producerId(lastEntry))
+            {
+                lastEntry--;
+            }
+            for (final SubscriberRecord subscriber : workload.subscribers())
+            {
+                caughtUp &= subscriber.nextSeqno() > lastEntry;
+            }
+            if (caughtUp)
+            {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static long committed(final ChaosWorkload workload)
+    {
+        long total = 0;
+        for (final ProducerRecord producer : workload.producers())
+        {
+            total += producer.committedCount();
+        }
+        return total;
+    }
+
+    private static long lastEpoch(final Path dataDir)
+    {
+        try
+        {
+            final String state = Files.readString(dataDir.resolve("log-" + ChaosNodes.LOG_ID + ".state"));
+            final int at = state.indexOf("epoch=");
+            int end = at + 6;
+            while (end < state.length() && Character.isDigit(state.charAt(end)))
+            {
+                end++;
+            }
+            return at < 0 ? 0 : Long.parseLong(state.substring(at + 6, end));
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return 0;
+        }
+    }
+
+    private void say(final String line)
+    {
+        if (null != progress)
+        {
+            progress.println("chaos: " + line);
+        }
+    }
+}
