@@ -26,6 +26,7 @@ final class Follower
     private boolean synced;
     private long lastCatchupNs;
     private boolean ackPending;
+    private long ackSent;
 
     Follower(final LogCore core, final Election election)
     {
@@ -38,6 +39,7 @@ final class Follower
      */
     void onBecameFollower()
     {
+        ackSent = 0;
         synced = false;
         lastCatchupNs = 0;
     }
@@ -66,10 +68,14 @@ final class Follower
                 election.epoch(), core.writer.lastSeqno() + 1, core.epochs.lastEpoch(), core.epochs.lastEpochStart());
             work++;
         }
-        if (ackPending && core.publisher.appendAck(core.transport.controlOut[leaderIndex], core.logId, core.selfId,
-            election.epoch(), core.heldSeqno()) > 0)
+        // with durability on, what this node holds for the quorum advances when a force completes, after
+        // the append: acknowledge that too
+        final long held = core.heldSeqno();
+        if ((ackPending || (synced && held > ackSent)) && core.publisher.appendAck(
+            core.transport.controlOut[leaderIndex], core.logId, core.selfId, election.epoch(), held) > 0)
         {
             ackPending = false;
+            ackSent = held;
             work++;
         }
         return work;
@@ -217,6 +223,7 @@ final class Follower
             return;
         }
         core.writer.truncateAfter(seqno);
+        ackSent = Math.min(ackSent, seqno);
         core.epochs.truncateAfter(seqno);
         core.rebuildFromLog();
         lastCatchupNs = 0;
