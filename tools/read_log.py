@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Reads a Boomscooter log directory using only docs/log-format.md and the standard library.
+"""Reads a Boomscooter log directory (format version 2) using only docs/log-format.md and the standard library.
 
 Checks every segment header, every frame checksum (CRC32C, implemented here) and that seqnos are
 contiguous; prints a summary, or one JSON object with --json (add --entries for one line per entry).
+Frames of types other than ENTRY (leader markers, protocol families' frames, types this script does not
+know) are checked and skipped; they are counted in "otherFrames".
 Exit status: 0 sound, 1 corrupt, 2 not a log / usage error.
 """
 import argparse
@@ -15,10 +17,12 @@ import sys
 
 SEGMENT_MAGIC = b"BSLOGSEG"
 SEGMENT_HEADER_LENGTH = 64
-FRAME_HEADER_LENGTH = 40
-FRAME_ALIGNMENT = 32
+FORMAT_VERSION = 2
+FRAME_HEADER_LENGTH = 32
+FRAME_ALIGNMENT = 8
 TYPE_ENTRY = 1
 TYPE_PADDING = 2
+ENTRY_FIXED_LENGTH = 21
 NAME = re.compile(r"^(\d{20})\.seg$")
 
 
@@ -54,24 +58,19 @@ def align(n):
 
 
 def parse_body(body):
-    """SBE LogEntry: message header, producerId, producerSeqno, channel (u8 len), key, payload (u32 len)."""
-    if len(body) < 33:
-        raise ValueError("body shorter than an empty LogEntry")
-    block_length, template_id, schema_id, _version = struct.unpack_from("<HHHH", body, 0)
-    if schema_id != 101 or template_id != 1 or block_length < 16:
-        raise ValueError("not an SBE LogEntry")
-    producer_id, producer_seqno = struct.unpack_from("<qq", body, 8)
-    pos = 8 + block_length
-    channel_length = body[pos]
-    channel = body[pos + 1:pos + 1 + channel_length]
-    pos += 1 + channel_length
-    (key_length,) = struct.unpack_from("<I", body, pos)
-    key = body[pos + 4:pos + 4 + key_length]
-    pos += 4 + key_length
-    (payload_length,) = struct.unpack_from("<I", body, pos)
-    payload = body[pos + 4:pos + 4 + payload_length]
-    if len(channel) != channel_length or len(key) != key_length or len(payload) != payload_length:
-        raise ValueError("length runs past the frame")
+    """ENTRY body: producerId i64, producerSeqno i64, key length u32, channel length u8, channel, key, payload."""
+    if len(body) < ENTRY_FIXED_LENGTH:
+        raise ValueError("body shorter than an empty entry")
+    producer_id, producer_seqno, key_length, channel_length = struct.unpack_from("<qqIB", body, 0)
+    pos = ENTRY_FIXED_LENGTH
+    if channel_length > 254 or pos + channel_length > len(body):
+        raise ValueError("channel overruns frame")
+    channel = body[pos:pos + channel_length]
+    pos += channel_length
+    if pos + key_length > len(body):
+        raise ValueError("key length out of frame")
+    key = body[pos:pos + key_length]
+    payload = body[pos + key_length:]
     return producer_id, producer_seqno, channel.decode("utf-8", "replace"), key, payload
 
 
@@ -80,7 +79,7 @@ def read_log(directory, on_entry=None):
     if not names:
         raise NotADirectoryError(f"not a log directory (no *.seg files): {directory}")
     summary = {"segments": len(names), "entries": 0, "firstSeqno": None, "lastSeqno": None,
-               "lastEpoch": None, "bytesOnDisk": 0, "paddingFrames": 0}
+               "lastEpoch": None, "bytesOnDisk": 0, "paddingFrames": 0, "otherFrames": 0, "entryBytes": 0}
     expected = None
     for name in names:
         path = os.path.join(directory, name)
@@ -98,7 +97,9 @@ def read_log(directory, on_entry=None):
         (header_crc,) = struct.unpack_from("<I", data, 60)
         if crc32c(data[0:60]) != header_crc:
             raise Corrupt(base, path, 0, "segment header checksum mismatch")
-        if (version, header_length, alignment, frame_header_length) != (1, 64, 32, 40):
+        if version != FORMAT_VERSION:
+            raise Corrupt(base, path, 0, f"log format version {version}; this reader reads version {FORMAT_VERSION}")
+        if (header_length, alignment, frame_header_length) != (64, FRAME_ALIGNMENT, FRAME_HEADER_LENGTH):
             raise Corrupt(base, path, 0, "unsupported segment format")
         if segment_length != len(data):
             raise Corrupt(base, path, 0, f"file is {len(data)} bytes, header says {segment_length}")
@@ -111,14 +112,17 @@ def read_log(directory, on_entry=None):
             raise Corrupt(expected, path, 0, f"segment starts at {base}, expected {expected} (missing segment)")
         offset = SEGMENT_HEADER_LENGTH
         while segment_length - offset >= FRAME_HEADER_LENGTH:
-            (length, crc, fversion, ftype, _flags, _reserved, seqno, timestamp, epoch) = \
-                struct.unpack_from("<iIBBHiqqq", data, offset)
+            (length, crc, ftype, _flags, epoch, seqno, timestamp) = struct.unpack_from("<iIHHIqq", data, offset)
             if length <= 0:
                 break  # not yet written: end of the log (or of this segment's data)
             if length < FRAME_HEADER_LENGTH or offset + length > segment_length:
                 raise Corrupt(expected, path, offset, "frame length out of range")
-            if fversion != 1 or ftype not in (TYPE_ENTRY, TYPE_PADDING):
-                raise Corrupt(expected, path, offset, "unknown frame version or type")
+            if ftype == 0:
+                raise Corrupt(expected, path, offset, "frame type 0")
+            if ftype == TYPE_PADDING and offset + length != segment_length:
+                raise Corrupt(expected, path, offset, "padding frame does not end the segment")
+            if ftype != TYPE_PADDING and offset + align(length) > segment_length:
+                raise Corrupt(expected, path, offset, "frame length out of range")
             if seqno != expected:
                 raise Corrupt(expected, path, offset, f"frame seqno {seqno}, expected {expected}")
             end = offset + (FRAME_HEADER_LENGTH if ftype == TYPE_PADDING else length)
@@ -127,17 +131,22 @@ def read_log(directory, on_entry=None):
             if ftype == TYPE_PADDING:
                 summary["paddingFrames"] += 1
                 break
-            try:
-                entry = parse_body(data[offset + FRAME_HEADER_LENGTH:offset + length])
-            except (ValueError, IndexError, struct.error) as ex:
-                raise Corrupt(expected, path, offset, f"malformed body: {ex}")
-            if on_entry:
-                on_entry(seqno, timestamp, epoch, entry)
-            summary["entries"] += 1
+            if ftype == TYPE_ENTRY:
+                try:
+                    entry = parse_body(data[offset + FRAME_HEADER_LENGTH:offset + length])
+                except (ValueError, IndexError, struct.error) as ex:
+                    raise Corrupt(expected, path, offset, f"malformed body: {ex}")
+                if on_entry:
+                    on_entry(seqno, timestamp, epoch, entry)
+                summary["entries"] += 1
+                summary["entryBytes"] += align(length)
+            else:
+                summary["otherFrames"] += 1  # leader marker, family frame or unknown type: checked, skipped
             summary["lastSeqno"] = seqno
             summary["lastEpoch"] = epoch
             expected += 1
             offset += align(length)
+    summary["bytesPerEntry"] = round(summary["entryBytes"] / summary["entries"], 2) if summary["entries"] else 0
     return summary
 
 

@@ -56,7 +56,10 @@ public final class CoLocatedReaderLatency
                 }
                 next += intervalNs;
                 payload.putLong(0, System.nanoTime());
-                writer.append(1, 0, 1, i + 1, channel, 0, 1, payload, 0, 0, payload, 0, 32);
+                final int at = writer.claimEntry(1, 0, 1, i + 1, 1, 0, 32);
+                writer.claimBuffer().putBytes(at, channel, 0, 1);
+                writer.claimBuffer().putBytes(at + 1, payload, 0, 32);
+                writer.commit();
                 if ((i & 1023) == 0)
                 {
                     writer.doWork();

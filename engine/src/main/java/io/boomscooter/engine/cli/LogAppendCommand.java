@@ -50,11 +50,12 @@ final class LogAppendCommand implements Callable<Integer>
     public Integer call()
     {
         final byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
-        final UnsafeBuffer channelBuffer = new UnsafeBuffer(channelBytes);
-        final UnsafeBuffer payload = new UnsafeBuffer(new byte[Math.max(size, 1)]);
+        // channel then payload in one buffer, as an ingress message holds them
+        final UnsafeBuffer entry = new UnsafeBuffer(new byte[channelBytes.length + Math.max(size, 1)]);
+        entry.putBytes(0, channelBytes);
         for (int i = 0; i < size; i++)
         {
-            payload.putByte(i, (byte)('a' + i % 26));
+            entry.putByte(channelBytes.length + i, (byte)('a' + i % 26));
         }
         try (LogWriter writer = LogWriter.open(dir, new LogConfig().segmentLength(segmentLength)
             .durability(durability)))
@@ -65,8 +66,8 @@ final class LogAppendCommand implements Callable<Integer>
             for (long i = 0; i < count; i++)
             {
                 final long seqno = writer.lastSeqno() + 1;
-                writer.append(e, System.currentTimeMillis() * 1_000_000L, 1, seqno,
-                    channelBuffer, 0, channelBytes.length, payload, 0, 0, payload, 0, size);
+                writer.appendEntry(e, System.currentTimeMillis() * 1_000_000L, 1, seqno,
+                    entry, 0, channelBytes.length, channelBytes.length, 0, channelBytes.length, size);
                 writer.doWork();
             }
             final double seconds = (System.nanoTime() - start) / 1e9;

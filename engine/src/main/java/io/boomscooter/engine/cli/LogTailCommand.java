@@ -1,5 +1,6 @@
 package io.boomscooter.engine.cli;
 
+import io.boomscooter.engine.log.FrameTypes;
 import io.boomscooter.engine.log.LogEntryView;
 import io.boomscooter.engine.log.LogReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -17,7 +18,9 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Print entries of a log from a seqno, verifying each checksum; with --follow, keep printing new ones.",
-        "Key and payload are printed in base64. Exit status 1 when corruption is found, 3 when trimmed."})
+        "Key and payload are printed in base64. Frames of other types (leader markers, family frames) are",
+        "checked and skipped; --frames prints them as one line each. Exit status 1 when corruption is found,",
+        "3 when trimmed."})
 final class LogTailCommand implements Callable<Integer>
 {
     @Parameters(index = "0", paramLabel = "DIR", description = "The log directory.")
@@ -36,6 +39,9 @@ final class LogTailCommand implements Callable<Integer>
     @Option(names = "--json", description = "One JSON object per entry: seqno, timestamp, epoch, producerId, " +
         "producerSeqno, channel, key and payload (base64).")
     boolean json;
+
+    @Option(names = "--frames", description = "Also print frames that are not entries (type and length only).")
+    boolean frames;
 
     private long printed;
 
@@ -79,10 +85,21 @@ final class LogTailCommand implements Callable<Integer>
     {
         while (limit < 0 || printed < limit)
         {
-            final int n = reader.poll((buffer, offset, length, seqno, epoch, ts) ->
+            final int n = reader.pollFrames((type, buffer, offset, length, seqno, epoch, ts) ->
             {
                 if (limit >= 0 && printed >= limit)
                 {
+                    return;
+                }
+                if (FrameTypes.ENTRY != type)
+                {
+                    if (frames)
+                    {
+                        System.out.println(json ? new JsonLine().put("seqno", seqno).put("epoch", epoch)
+                            .put("frameType", type).put("frameTypeName", FrameTypes.name(type))
+                            .put("frameLength", length).toString() :
+                            seqno + " epoch=" + epoch + " frame=" + FrameTypes.name(type) + " length=" + length);
+                    }
                     return;
                 }
                 printed++;

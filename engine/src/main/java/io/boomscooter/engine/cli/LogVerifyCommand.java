@@ -28,7 +28,8 @@ final class LogVerifyCommand implements Callable<Integer>
         if (json)
         {
             final JsonLine line = new JsonLine().put("ok", r.ok()).put("entries", r.entries())
-                .put("firstSeqno", r.firstSeqno()).put("lastSeqno", r.lastSeqno()).put("segments", r.segments());
+                .put("firstSeqno", r.firstSeqno()).put("lastSeqno", r.lastSeqno()).put("segments", r.segments())
+                .put("otherFrames", r.otherFrames());
             if (!r.ok())
             {
                 line.put("badSeqno", r.badSeqno()).put("file", r.badFile()).put("offset", r.badOffset())
@@ -39,7 +40,8 @@ final class LogVerifyCommand implements Callable<Integer>
         else if (r.ok())
         {
             System.out.println("ok: " + r.entries() + " entries, seqnos " + r.firstSeqno() + ".." + r.lastSeqno() +
-                " in " + r.segments() + " segments");
+                " in " + r.segments() + " segments" +
+                (r.otherFrames() > 0 ? " (and " + r.otherFrames() + " other frames, checked and skipped)" : ""));
         }
         else
         {

@@ -4,10 +4,12 @@ import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.log.Durability;
 import io.boomscooter.engine.log.LogConfig;
 
+import java.util.Locale;
 import java.util.Properties;
 
 /**
- * Segment settings for a node's hosted logs, from its config file.
+ * Segment and durability settings for a node's hosted logs, from its config file (or system properties, which
+ * {@link Configuration#get} consults first). The keys are those of {@link LogConfig}.
  */
 public final class ClusterLogConfig
 {
@@ -23,12 +25,29 @@ public final class ClusterLogConfig
     {
     }
 
+    /**
+     * @throws IllegalArgumentException naming the key when a durability value is not one of {@link Durability}.
+     */
     public static LogConfig from(final Properties file)
     {
+        final String durability = Configuration.get(file, LogConfig.DURABILITY_PROP, Durability.NONE.name());
+        final Durability parsed;
+        try
+        {
+            parsed = Durability.valueOf(durability.trim().toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(LogConfig.DURABILITY_PROP + " must be NONE, EVERY_N_ENTRIES or " +
+                "EVERY_T_MICROS: " + durability, ex);
+        }
         return new LogConfig()
             .segmentLength(Configuration.getInt(file, SEGMENT_LENGTH_PROP, SEGMENT_LENGTH_DEFAULT))
             .maxFrameLength(Configuration.getInt(file, MAX_ENTRY_PROP, MAX_FRAME_LENGTH_DEFAULT))
-            .durability(Durability.NONE)
+            .durability(parsed)
+            .forceEveryEntries(Configuration.getInt(file, LogConfig.FORCE_EVERY_ENTRIES_PROP, 1))
+            .forceIntervalUs(Configuration.getInt(file, LogConfig.FORCE_INTERVAL_US_PROP, 1000))
+            .verifyOnOpen(Boolean.parseBoolean(Configuration.get(file, LogConfig.VERIFY_ON_OPEN_PROP, "true")))
             // the hosted log's doWork pre-allocates the next segment, off the append path
             .preallocateOnAppend(false);
     }

@@ -167,7 +167,7 @@ final class Follower
         {
             final int frameLength = buffer.getInt(pos + LogFormat.FRAME_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
             final long seqno = buffer.getLong(pos + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            core.epochs.onAppend(buffer.getLong(pos + LogFormat.FRAME_EPOCH_OFFSET, ByteOrder.LITTLE_ENDIAN), seqno);
+            core.epochs.onAppend(LogFormat.frameEpoch(buffer, pos), seqno);
             core.producerTable.onFrame(buffer, pos, seqno);
             pos += LogFormat.alignedLength(frameLength);
         }

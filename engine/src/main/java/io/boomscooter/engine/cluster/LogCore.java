@@ -95,7 +95,8 @@ final class LogCore
         try (LogReader reader = LogReader.open(logDir))
         {
             reader.seek(writer.firstSeqno());
-            while (reader.poll((buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
+            // every frame type: an epoch may begin with a leader marker
+            while (reader.pollFrames((type, buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
             {
                 epochs.onAppend(epoch, seqno);
                 producerTable.onFrame(buffer, frameOffset, seqno);

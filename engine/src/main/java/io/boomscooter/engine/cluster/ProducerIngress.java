@@ -185,8 +185,8 @@ final class ProducerIngress implements AutoCloseable
         }
 
         final long epoch = election.epoch();
-        final long seqno = core.writer.append(epoch, clock.nanoTime(), producerId, producerSeqno,
-            buffer, channelOffset, channelLength, buffer, keyOffset, keyLength, buffer, payloadOffset, payloadLength);
+        final long seqno = core.writer.appendEntry(epoch, clock.nanoTime(), producerId, producerSeqno,
+            buffer, channelOffset, channelLength, keyOffset, keyLength, payloadOffset, payloadLength);
         core.epochs.onAppend(epoch, seqno);
         table.onAppend(producerId, producerSeqno, seqno);
         if (null != producer)

@@ -1,6 +1,5 @@
 package io.boomscooter.engine.cluster;
 
-import io.boomscooter.codecs.log.MessageHeaderDecoder;
 import io.boomscooter.engine.log.LogFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -14,8 +13,8 @@ import java.nio.ByteOrder;
  */
 final class ProducerTable
 {
-    static final int PRODUCER_ID_OFFSET = LogFormat.FRAME_HEADER_LENGTH + MessageHeaderDecoder.ENCODED_LENGTH;
-    static final int PRODUCER_SEQNO_OFFSET = PRODUCER_ID_OFFSET + 8;
+    static final int PRODUCER_ID_OFFSET = LogFormat.FRAME_HEADER_LENGTH + LogFormat.ENTRY_PRODUCER_ID_OFFSET;
+    static final int PRODUCER_SEQNO_OFFSET = LogFormat.FRAME_HEADER_LENGTH + LogFormat.ENTRY_PRODUCER_SEQNO_OFFSET;
 
     private final Long2LongHashMap lastProducerSeqno = new Long2LongHashMap(0);
     private final Long2LongHashMap lastSeqno = new Long2LongHashMap(0);
@@ -43,10 +42,14 @@ final class ProducerTable
     }
 
     /**
-     * Records the entry in a verified frame.
+     * Records the entry in a verified frame; frames of other types are ignored.
      */
     void onFrame(final DirectBuffer buffer, final int frameOffset, final long seqno)
     {
+        if (LogFormat.TYPE_ENTRY != LogFormat.frameType(buffer, frameOffset))
+        {
+            return; // leader markers and family frames carry no producer
+        }
         onAppend(buffer.getLong(frameOffset + PRODUCER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN),
             buffer.getLong(frameOffset + PRODUCER_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN), seqno);
     }

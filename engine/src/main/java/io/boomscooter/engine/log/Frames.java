@@ -13,8 +13,7 @@ final class Frames
 {
     static final String SHORT_LENGTH = "frame length shorter than a frame header";
     static final String OVERRUNS_SEGMENT = "frame length runs past the end of the segment";
-    static final String BAD_VERSION = "unknown frame version";
-    static final String BAD_TYPE = "unknown frame type";
+    static final String BAD_TYPE = "frame type 0 (a zero header with a length)";
     static final String BAD_SEQNO = "frame seqno is not the next expected seqno";
     static final String BAD_PADDING = "padding frame does not end the segment";
     static final String BAD_CRC = "checksum mismatch";
@@ -39,28 +38,22 @@ final class Frames
         {
             return OVERRUNS_SEGMENT;
         }
-        if ((buffer.getByte(offset + FRAME_VERSION_OFFSET) & 0xFF) != FRAME_VERSION)
-        {
-            return BAD_VERSION;
-        }
-        final int type = buffer.getByte(offset + FRAME_TYPE_OFFSET) & 0xFF;
-        if (TYPE_ENTRY == type)
-        {
-            if (alignedLength(frameLength) > segmentLength - offset)
-            {
-                return OVERRUNS_SEGMENT;
-            }
-        }
-        else if (TYPE_PADDING == type)
+        final int type = type(buffer, offset);
+        if (TYPE_PADDING == type)
         {
             if (offset + frameLength != segmentLength)
             {
                 return BAD_PADDING;
             }
         }
-        else
+        else if (0 == type)
         {
             return BAD_TYPE;
+        }
+        else if (alignedLength(frameLength) > segmentLength - offset)
+        {
+            // any other type, known or not, is a sequenced frame a reader may step over
+            return OVERRUNS_SEGMENT;
         }
         if (buffer.getLong(offset + FRAME_SEQNO_OFFSET) != expectedSeqno)
         {
@@ -69,9 +62,14 @@ final class Frames
         return null;
     }
 
+    static int type(final UnsafeBuffer buffer, final int offset)
+    {
+        return buffer.getShort(offset + FRAME_TYPE_OFFSET) & 0xFFFF;
+    }
+
     static boolean isPadding(final UnsafeBuffer buffer, final int offset)
     {
-        return (buffer.getByte(offset + FRAME_TYPE_OFFSET) & 0xFF) == TYPE_PADDING;
+        return type(buffer, offset) == TYPE_PADDING;
     }
 
     /** @return true when the stored CRC32C matches; PADDING frames cover only their header. */

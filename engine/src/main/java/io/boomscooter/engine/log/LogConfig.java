@@ -9,6 +9,9 @@ public final class LogConfig
     public static final String SEGMENT_LENGTH_PROP = "boomscooter.log.segment.length";
     public static final String INDEX_INTERVAL_PROP = "boomscooter.log.index.interval";
     public static final String DURABILITY_PROP = "boomscooter.log.durability";
+    public static final String FORCE_EVERY_ENTRIES_PROP = "boomscooter.log.force.every.entries";
+    public static final String FORCE_INTERVAL_US_PROP = "boomscooter.log.force.interval.us";
+    public static final String VERIFY_ON_OPEN_PROP = "boomscooter.log.verify.on.open";
 
     public static final int SEGMENT_LENGTH_DEFAULT = 64 * 1024 * 1024;
     public static final int INDEX_INTERVAL_DEFAULT = 64;
@@ -16,8 +19,9 @@ public final class LogConfig
     private int segmentLength = Integer.getInteger(SEGMENT_LENGTH_PROP, SEGMENT_LENGTH_DEFAULT);
     private int indexInterval = Integer.getInteger(INDEX_INTERVAL_PROP, INDEX_INTERVAL_DEFAULT);
     private Durability durability = Durability.valueOf(System.getProperty(DURABILITY_PROP, "NONE"));
-    private int forceEveryEntries = 1;
-    private long forceIntervalUs = 1000;
+    private int forceEveryEntries = Integer.getInteger(FORCE_EVERY_ENTRIES_PROP, 1);
+    private long forceIntervalUs = Long.getLong(FORCE_INTERVAL_US_PROP, 1000);
+    private boolean verifyOnOpen = Boolean.parseBoolean(System.getProperty(VERIFY_ON_OPEN_PROP, "true"));
     private boolean preTouch = false;
     private boolean preallocateOnAppend = true;
     private int maxFrameLength = 0;
@@ -78,6 +82,22 @@ public final class LogConfig
     public long forceIntervalUs()
     {
         return forceIntervalUs;
+    }
+
+    /**
+     * @param verifyOnOpen check the CRC32C of every frame of every sealed segment when the writer opens, so damage
+     *                     is found at start rather than by a subscriber or a replica; the open segment is always
+     *                     checked. Costs a read of the whole log at start (about a second per GB from disk).
+     */
+    public LogConfig verifyOnOpen(final boolean verifyOnOpen)
+    {
+        this.verifyOnOpen = verifyOnOpen;
+        return this;
+    }
+
+    public boolean verifyOnOpen()
+    {
+        return verifyOnOpen;
     }
 
     /** @param preTouch write every page of a pre-allocated segment so the first append to it takes no page fault. */

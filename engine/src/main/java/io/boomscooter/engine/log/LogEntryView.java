@@ -1,24 +1,25 @@
 package io.boomscooter.engine.log;
 
-import io.boomscooter.codecs.log.LogEntryDecoder;
-import io.boomscooter.codecs.log.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
-import static io.boomscooter.engine.log.LogFormat.FRAME_HEADER_LENGTH;
+import java.nio.ByteOrder;
+
+import static io.boomscooter.engine.log.LogFormat.*;
 
 /**
- * Reusable flyweight over the SBE LogEntry body of an ENTRY frame. It parses by hand rather than with the
- * generated decoder so that every length read from the file is bounds-checked against the frame first:
- * a malformed body is a clear {@link #error()}, never an exception from deep inside a decoder.
+ * Reusable flyweight over the body of an ENTRY frame (format 2): producerId, producerSeqno, key length, channel
+ * length, channel, key, and the payload running to the frame's end. No SBE header: the frame type says what the
+ * body is. Parsed by hand so that every length read from the file is bounds-checked against the frame first:
+ * a malformed body is a clear {@link #error()}, never an exception.
  */
 public final class LogEntryView
 {
-    /** SBE message header + fixed block + the three length prefixes, all data empty. */
-    public static final int MIN_BODY_LENGTH =
-        MessageHeaderDecoder.ENCODED_LENGTH + LogEntryDecoder.BLOCK_LENGTH + 1 + 4 + 4;
+    /** Body of an entry with empty channel, key and payload. */
+    public static final int MIN_BODY_LENGTH = ENTRY_FIXED_LENGTH;
 
     private DirectBuffer buffer;
-    private int blockOffset;
+    private int bodyOffset;
     private int channelOffset;
     private int channelLength;
     private int keyOffset;
@@ -27,11 +28,33 @@ public final class LogEntryView
     private int payloadLength;
     private String error;
 
+    /** @return the ENTRY body length for these parts, or a negative value when it overflows an int. */
+    public static int bodyLength(final int channelLength, final int keyLength, final int payloadLength)
+    {
+        final long length = (long)ENTRY_FIXED_LENGTH + channelLength + keyLength + payloadLength;
+        return length > Integer.MAX_VALUE ? -1 : (int)length;
+    }
+
+    /**
+     * Writes the fixed part of an ENTRY body at bodyOffset.
+     *
+     * @return the offset where the channel bytes go; the key follows them, then the payload.
+     */
+    public static int putFixed(final MutableDirectBuffer buffer, final int bodyOffset, final long producerId,
+        final long producerSeqno, final int channelLength, final int keyLength)
+    {
+        buffer.putLong(bodyOffset + ENTRY_PRODUCER_ID_OFFSET, producerId, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(bodyOffset + ENTRY_PRODUCER_SEQNO_OFFSET, producerSeqno, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(bodyOffset + ENTRY_KEY_LENGTH_OFFSET, keyLength, ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(bodyOffset + ENTRY_CHANNEL_LENGTH_OFFSET, (byte)channelLength);
+        return bodyOffset + ENTRY_FIXED_LENGTH;
+    }
+
     /**
      * @param buffer      holding the frame.
      * @param frameOffset where the frame header starts.
      * @param frameLength length of the frame, header included, unaligned.
-     * @return true when the body is a well-formed LogEntry; otherwise {@link #error()} says why.
+     * @return true when the body is a well-formed entry; otherwise {@link #error()} says why.
      */
     public boolean wrap(final DirectBuffer buffer, final int frameOffset, final int frameLength)
     {
@@ -40,45 +63,27 @@ public final class LogEntryView
         final int end = frameOffset + frameLength;
         if (frameLength - FRAME_HEADER_LENGTH < MIN_BODY_LENGTH)
         {
-            return fail("body shorter than an empty LogEntry");
+            return fail("body shorter than an empty entry");
         }
-        final int blockLength = buffer.getShort(bodyOffset, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int templateId = buffer.getShort(bodyOffset + 2, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        final int schemaId = buffer.getShort(bodyOffset + 4, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
-        if (schemaId != LogEntryDecoder.SCHEMA_ID || templateId != LogEntryDecoder.TEMPLATE_ID)
+        if (end > buffer.capacity())
         {
-            return fail("body is not an SBE LogEntry (schema/template id)");
+            return fail("frame runs past the buffer");
         }
-        if (blockLength < LogEntryDecoder.BLOCK_LENGTH)
-        {
-            return fail("LogEntry block length too short");
-        }
-        blockOffset = bodyOffset + MessageHeaderDecoder.ENCODED_LENGTH;
-        int position = blockOffset + blockLength;
-        if (position + 1 > end)
-        {
-            return fail("LogEntry block overruns frame");
-        }
-        channelLength = buffer.getByte(position) & 0xFF;
-        channelOffset = position + 1;
-        position = channelOffset + channelLength;
-        if (position + 4 > end)
+        this.bodyOffset = bodyOffset;
+        channelLength = buffer.getByte(bodyOffset + ENTRY_CHANNEL_LENGTH_OFFSET) & 0xFF;
+        keyLength = buffer.getInt(bodyOffset + ENTRY_KEY_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        channelOffset = bodyOffset + ENTRY_FIXED_LENGTH;
+        if (channelLength > MAX_CHANNEL_LENGTH || channelLength > end - channelOffset)
         {
             return fail("channel overruns frame");
         }
-        keyLength = buffer.getInt(position, java.nio.ByteOrder.LITTLE_ENDIAN);
-        keyOffset = position + 4;
-        if (keyLength < 0 || keyLength > end - keyOffset - 4)
+        keyOffset = channelOffset + channelLength;
+        if (keyLength < 0 || keyLength > end - keyOffset)
         {
             return fail("key length out of frame");
         }
-        position = keyOffset + keyLength;
-        payloadLength = buffer.getInt(position, java.nio.ByteOrder.LITTLE_ENDIAN);
-        payloadOffset = position + 4;
-        if (payloadLength < 0 || payloadLength > end - payloadOffset)
-        {
-            return fail("payload length out of frame");
-        }
+        payloadOffset = keyOffset + keyLength;
+        payloadLength = end - payloadOffset;
         error = null;
         return true;
     }
@@ -102,12 +107,12 @@ public final class LogEntryView
 
     public long producerId()
     {
-        return buffer.getLong(blockOffset, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return buffer.getLong(bodyOffset + ENTRY_PRODUCER_ID_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
     public long producerSeqno()
     {
-        return buffer.getLong(blockOffset + 8, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return buffer.getLong(bodyOffset + ENTRY_PRODUCER_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
     public int channelOffset()

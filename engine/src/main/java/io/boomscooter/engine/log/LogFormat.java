@@ -9,7 +9,7 @@ import org.agrona.BitUtil;
  */
 public final class LogFormat
 {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** "BSLOGSEG" as 8 ASCII bytes read as a little-endian long. */
     public static final long SEGMENT_MAGIC = 0x474553474F4C5342L;
@@ -37,23 +37,35 @@ public final class LogFormat
     /** CRC32C of bytes [0, 60) of the segment header. */
     public static final int SEG_HEADER_CRC_OFFSET = 60;
 
-    // frame header
-    public static final int FRAME_ALIGNMENT = 32;
-    public static final int FRAME_HEADER_LENGTH = 40;
+    // frame header (32 bytes): see docs/log-format.md for what each byte is for
+    public static final int FRAME_ALIGNMENT = 8;
+    public static final int FRAME_HEADER_LENGTH = 32;
     public static final int FRAME_LENGTH_OFFSET = 0;
     public static final int FRAME_CRC_OFFSET = 4;
     /** The CRC covers [frame + CRC_START, frame + frameLength); PADDING frames cover only their header. */
     public static final int CRC_START = 8;
-    public static final int FRAME_VERSION_OFFSET = 8;
-    public static final int FRAME_TYPE_OFFSET = 9;
+    /** uint16 frame type, see {@link FrameTypes}. */
+    public static final int FRAME_TYPE_OFFSET = 8;
+    /** uint16 flags, 0 today; readers ignore bits they do not know. */
     public static final int FRAME_FLAGS_OFFSET = 10;
-    public static final int FRAME_RESERVED_OFFSET = 12;
+    /** uint32 epoch: read it with {@link #frameEpoch}. */
+    public static final int FRAME_EPOCH_OFFSET = 12;
     public static final int FRAME_SEQNO_OFFSET = 16;
     public static final int FRAME_TIMESTAMP_OFFSET = 24;
-    public static final int FRAME_EPOCH_OFFSET = 32;
-    public static final int FRAME_VERSION = 1;
-    public static final int TYPE_ENTRY = 1;
-    public static final int TYPE_PADDING = 2;
+    /** Largest epoch a frame can hold (uint32). */
+    public static final long MAX_EPOCH = 0xFFFF_FFFFL;
+    /** Same as {@link FrameTypes#ENTRY}. */
+    public static final int TYPE_ENTRY = FrameTypes.ENTRY;
+    /** Same as {@link FrameTypes#PADDING}. */
+    public static final int TYPE_PADDING = FrameTypes.PADDING;
+
+    // ENTRY body, at frame offset FRAME_HEADER_LENGTH
+    public static final int ENTRY_PRODUCER_ID_OFFSET = 0;
+    public static final int ENTRY_PRODUCER_SEQNO_OFFSET = 8;
+    public static final int ENTRY_KEY_LENGTH_OFFSET = 16;
+    public static final int ENTRY_CHANNEL_LENGTH_OFFSET = 20;
+    /** Fixed part of an ENTRY body; the channel bytes follow, then the key, then the payload to the frame end. */
+    public static final int ENTRY_FIXED_LENGTH = 21;
 
     // index file
     public static final int INDEX_HEADER_LENGTH = 32;
@@ -66,13 +78,12 @@ public final class LogFormat
     public static final int SLOT_SEQNO_OFFSET = 0;
     public static final int SLOT_FRAME_OFFSET = 8;
 
-    /** Smallest possible aligned ENTRY frame: header plus an SBE body with empty channel, key and payload. */
-    public static final int MIN_ENTRY_FRAME_LENGTH = BitUtil.align(FRAME_HEADER_LENGTH + LogEntryView.MIN_BODY_LENGTH,
-        FRAME_ALIGNMENT);
+    /** Smallest aligned frame: a header alone (a LEADER_MARKER); sizes the sparse index. */
+    public static final int MIN_ENTRY_FRAME_LENGTH = BitUtil.align(FRAME_HEADER_LENGTH, FRAME_ALIGNMENT);
 
     public static final int MIN_SEGMENT_LENGTH = 64 * 1024;
     public static final int MAX_SEGMENT_LENGTH = 1 << 30;
-    /** Longest channel name, bounded by the SBE varString's uint8 length. */
+    /** Longest channel name, bounded by its uint8 length (255 is kept free, as in the wire protocols). */
     public static final int MAX_CHANNEL_LENGTH = 254;
 
     private LogFormat()
@@ -82,6 +93,24 @@ public final class LogFormat
     public static int alignedLength(final int frameLength)
     {
         return (frameLength + (FRAME_ALIGNMENT - 1)) & -FRAME_ALIGNMENT;
+    }
+
+    /** @return the frame type (uint16) of the frame at frameOffset. */
+    public static int frameType(final org.agrona.DirectBuffer buffer, final int frameOffset)
+    {
+        return buffer.getShort(frameOffset + FRAME_TYPE_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /** @return the epoch (uint32) of the frame at frameOffset. */
+    public static long frameEpoch(final org.agrona.DirectBuffer buffer, final int frameOffset)
+    {
+        return buffer.getInt(frameOffset + FRAME_EPOCH_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
+    }
+
+    /** @return the seqno of the frame at frameOffset. */
+    public static long frameSeqno(final org.agrona.DirectBuffer buffer, final int frameOffset)
+    {
+        return buffer.getLong(frameOffset + FRAME_SEQNO_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN);
     }
 
     /**

@@ -14,6 +14,9 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * no system calls: an acquire load of the next frame's length in mapped memory, header checks and a CRC32C.
  * Only at the end of a segment does it look for the next file. Allocation-free per entry.
  * <p>
+ * {@link #poll} delivers ENTRY frames only; {@link #pollFrames} delivers every type with its type id; both verify
+ * every frame's checksum, including frames of types this build does not know.
+ * <p>
  * Problems are status codes, not exceptions: {@link #poll} returns {@link #CORRUPT} (details in
  * {@link #corruptSeqno()}, {@link #corruptFile()}, {@link #corruptOffset()}, {@link #corruptReason()}) or
  * {@link #TRIMMED} (see {@link #earliestSeqno()}). A frame whose checksum fails is never delivered.
@@ -152,10 +155,12 @@ public final class LogReader implements AutoCloseable
     }
 
     /**
-     * Delivers up to limit verified ENTRY frames, following segment rolls.
+     * Delivers verified ENTRY frames, following segment rolls, passing at most limit frames: frames of other
+     * types (leader markers, family frames, types this build does not know) are checked and stepped over, and
+     * count towards limit, so a consumer bounded by a commit seqno never reads past it.
      *
-     * @return frames delivered (0 when none is published yet), or {@link #CORRUPT} / {@link #TRIMMED} when
-     *         the next frame cannot be read; frames before a problem are delivered first.
+     * @return frames passed, delivered or stepped over (0 when none is published yet), or {@link #CORRUPT} /
+     *         {@link #TRIMMED} when the next frame cannot be read; frames before a problem are passed first.
      */
     public int poll(final LogFrameHandler handler, final int limit)
     {
@@ -173,16 +178,49 @@ public final class LogReader implements AutoCloseable
             position = offset + alignedLength(frameLength);
             nextSeqno = seqno + 1;
             count++;
-            handler.onFrame(buffer, offset, frameLength, seqno,
-                buffer.getLong(offset + FRAME_EPOCH_OFFSET), buffer.getLong(offset + FRAME_TIMESTAMP_OFFSET));
+            if (FrameTypes.ENTRY == Frames.type(buffer, offset))
+            {
+                handler.onFrame(buffer, offset, frameLength, seqno, frameEpoch(buffer, offset),
+                    buffer.getLong(offset + FRAME_TIMESTAMP_OFFSET));
+            }
         }
         return count;
     }
 
     /**
-     * Copies whole verified ENTRY frames, starting at the next seqno, laid out as in a segment (each frame at
-     * an aligned offset, gaps zeroed) — the form {@link LogWriter#appendFrames} takes. Follows segment rolls; stops
-     * before maxBytes would be exceeded or when nothing more is published.
+     * Delivers up to limit verified frames of every type but PADDING, with their type, following segment rolls.
+     *
+     * @return frames delivered (0 when none is published yet), or {@link #CORRUPT} / {@link #TRIMMED}.
+     */
+    public int pollFrames(final TypedFrameHandler handler, final int limit)
+    {
+        int count = 0;
+        while (count < limit)
+        {
+            final int result = nextFrame();
+            if (FRAME_READY != result)
+            {
+                return count > 0 ? count : result;
+            }
+            final UnsafeBuffer buffer = this.buffer;
+            final int offset = position;
+            final long seqno = nextSeqno;
+            position = offset + alignedLength(frameLength);
+            nextSeqno = seqno + 1;
+            count++;
+            handler.onFrame(Frames.type(buffer, offset), buffer, offset, frameLength, seqno,
+                frameEpoch(buffer, offset), buffer.getLong(offset + FRAME_TIMESTAMP_OFFSET));
+        }
+        return count;
+    }
+
+    /**
+     * Copies whole frames of every type but PADDING, starting at the next seqno, laid out as in a segment (each
+     * frame at an aligned offset, gaps zeroed) — the form {@link LogWriter#appendFrames} takes: the replication
+     * path. Each frame's header and CRC32C are verified before it is copied, so damaged bytes are never shipped:
+     * the copy stops before a bad frame and the next call returns {@link #CORRUPT} with {@link #corruptSeqno()}
+     * and {@link #corruptReason()} set. Follows segment rolls; stops before maxBytes would be exceeded or when
+     * nothing more is published.
      *
      * @return bytes copied (a multiple of the frame alignment), or {@link #CORRUPT} / {@link #TRIMMED}.
      */
@@ -331,7 +369,7 @@ public final class LogReader implements AutoCloseable
         {
             return LogWriter.NULL_EPOCH;
         }
-        return buffer.getLong(position + FRAME_EPOCH_OFFSET);
+        return frameEpoch(buffer, position);
     }
 
     /** @return the seqno the next poll delivers. */

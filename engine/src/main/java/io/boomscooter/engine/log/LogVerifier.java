@@ -14,11 +14,22 @@ public final class LogVerifier
     {
     }
 
-    /** What a walk over the log found. */
+    /**
+     * What a walk over the log found. entries counts ENTRY frames; otherFrames counts every other sequenced frame
+     * (leader markers, family frames, types this build does not know, all CRC-checked and skipped); entryBytes is
+     * the aligned bytes ENTRY frames take in segments.
+     */
     public record Result(
         boolean ok, int segments, long bytesOnDisk, long entries, long firstSeqno, long lastSeqno, long lastEpoch,
-        long lastTimestampNs, long badSeqno, String badFile, long badOffset, String reason)
+        long lastTimestampNs, long badSeqno, String badFile, long badOffset, String reason, long otherFrames,
+        long entryBytes)
     {
+        /** @return average bytes an entry takes in a segment, frame header and alignment included; 0 if none. */
+        public double bytesPerEntry()
+        {
+            return 0 == entries ? 0 : (double)entryBytes / entries;
+        }
+
         public String describe()
         {
             return ok ? "ok" : "corrupt at seqno " + badSeqno + " in " + badFile + " at offset " + badOffset + ": " +
@@ -45,7 +56,7 @@ public final class LogVerifier
                 // trimmed while we look
             }
         }
-        final long[] stats = new long[4]; // entries, last seqno, last epoch, last timestamp
+        final long[] stats = new long[6]; // entries, last seqno, last epoch, last timestamp, other frames, entry bytes
         final String[] bodyError = new String[1];
         final long[] bodyErrorAt = new long[2];
         stats[1] = bases[0] - 1;
@@ -59,15 +70,23 @@ public final class LogVerifier
             }
             while (true)
             {
-                final int n = reader.poll((buffer, offset, length, seqno, epoch, ts) ->
+                final int n = reader.pollFrames((type, buffer, offset, length, seqno, epoch, ts) ->
                 {
-                    if (null == bodyError[0] && !view.wrap(buffer, offset, length))
+                    if (FrameTypes.ENTRY != type)
                     {
-                        bodyError[0] = view.error();
-                        bodyErrorAt[0] = seqno;
-                        bodyErrorAt[1] = offset;
+                        stats[4]++;
                     }
-                    stats[0]++;
+                    else
+                    {
+                        if (null == bodyError[0] && !view.wrap(buffer, offset, length))
+                        {
+                            bodyError[0] = view.error();
+                            bodyErrorAt[0] = seqno;
+                            bodyErrorAt[1] = offset;
+                        }
+                        stats[0]++;
+                        stats[5] += LogFormat.alignedLength(length);
+                    }
                     stats[1] = seqno;
                     stats[2] = epoch;
                     stats[3] = ts;
@@ -77,7 +96,7 @@ public final class LogVerifier
                     final long seqno = bodyErrorAt[0];
                     final Path file = LogDirectory.segmentFile(dir, bases[LogDirectory.floorIndex(bases, seqno)]);
                     return new Result(false, bases.length, bytes, stats[0], bases[0], stats[1], stats[2], stats[3],
-                        seqno, file.toString(), bodyErrorAt[1], "malformed body: " + bodyError[0]);
+                        seqno, file.toString(), bodyErrorAt[1], "malformed body: " + bodyError[0], stats[4], stats[5]);
                 }
                 if (LogReader.CORRUPT == n)
                 {
@@ -99,13 +118,14 @@ public final class LogVerifier
             }
         }
         return new Result(true, bases.length, bytes, stats[0], bases[0], stats[1], stats[2], stats[3], 0, null, 0,
-            null);
+            null, stats[4], stats[5]);
     }
 
     private static Result bad(final int segments, final long bytes, final long[] stats, final long first,
         final LogReader reader)
     {
         return new Result(false, segments, bytes, stats[0], first, stats[1], stats[2], stats[3],
-            reader.corruptSeqno(), reader.corruptFile(), reader.corruptOffset(), reader.corruptReason());
+            reader.corruptSeqno(), reader.corruptFile(), reader.corruptOffset(), reader.corruptReason(), stats[4],
+            stats[5]);
     }
 }

@@ -1,8 +1,7 @@
 package io.boomscooter.engine.log;
 
-import io.boomscooter.codecs.log.LogEntryEncoder;
-import io.boomscooter.codecs.log.MessageHeaderEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -24,19 +23,34 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * each frame's length last with release semantics so lock-free readers in other processes never see a
  * partial frame. The next segment is pre-allocated ahead of need; a roll writes a PADDING frame, stamps the
  * pre-allocated file with its base seqno and renames it into place. Not thread-safe: one thread appends.
+ * <p>
+ * Appends are typed frames (see {@link FrameTypes}): {@link #claim}/{@link #commit} write one in place,
+ * {@link #appendFrame} and {@link #appendEntry} copy one in, {@link #appendFrames} takes a leader's frames
+ * verbatim. Segments are reserved on disk before they are mapped, so a full disk is a refused append
+ * ({@link LogDiskFullException}, {@link #diskFullCount()}), never a SIGBUS.
+ * <p>
+ * Why one class of this length: recovery, appends, rolls, truncation and retention all move the same few
+ * fields together (current segment and index, tail, next seqno, last epoch, forced offset, the segment list),
+ * and the invariants between them (an index slot only ever names a published frame;
+ * a roll never seals a segment before the next one is reserved) are easiest to check when they sit side by
+ * side. The pieces that need no writer state live apart: {@link SegmentScan}, {@link Segment},
+ * {@link SegmentIndex}, {@link Frames}.
  */
 public final class LogWriter implements AutoCloseable
 {
     /** Returned by {@link #epochOf(long)} for a seqno the log does not hold. */
     public static final long NULL_EPOCH = -1;
 
+    /** What a person should do about damage found at open; part of every such LogCorruptionException. */
+    static final String REPAIR_ADVICE = "To repair: stop this node, move its log directory aside and start it " +
+        "with an empty one so it copies the log from the leader (or restore the directory from a good replica); " +
+        "'boomscooter log verify <dir>' shows the first bad frame.";
+
     private final Path dir;
     private final LogConfig cfg;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final CRC32C crc = new CRC32C();
-    private final LogEntryEncoder encoder = new LogEntryEncoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final SegmentScan scan = new SegmentScan();
     private final LogEntryView entryView = new LogEntryView();
     private final Durability durability;
@@ -62,6 +76,14 @@ public final class LogWriter implements AutoCloseable
     private long lastForceNs;
     private final long forceIntervalNs;
 
+    private int claimOffset = -1;
+    private int claimFrameLength;
+    private long claimEpoch;
+
+    private long diskFullCount;
+    private String diskFullReason;
+    private long nextPreallocateNs;
+
     private LogReader lookupReader;
     private boolean closed;
 
@@ -73,6 +95,7 @@ public final class LogWriter implements AutoCloseable
         this.lock = lock;
         this.forceIntervalNs = cfg.forceIntervalUs() * 1000;
         this.durability = cfg.durability();
+        this.nextPreallocateNs = System.nanoTime();
     }
 
     /**
@@ -176,7 +199,12 @@ public final class LogWriter implements AutoCloseable
                     s.length(), s.indexInterval(), bases[i], false);
                 int from = SEGMENT_HEADER_LENGTH;
                 long fromSeqno = bases[i];
-                if (null != idx)
+                final boolean verify = cfg.verifyOnOpen();
+                if (verify && null != idx)
+                {
+                    idx.close();
+                }
+                else if (null != idx)
                 {
                     final int floor = idx.floorFrameOffset(Long.MAX_VALUE / 2);
                     if (floor >= SEGMENT_HEADER_LENGTH && floor < s.length() - FRAME_HEADER_LENGTH)
@@ -186,14 +214,17 @@ public final class LogWriter implements AutoCloseable
                     }
                     idx.close();
                 }
-                scan.scan(s, null, from, fromSeqno, Long.MAX_VALUE, false, crc);
+                // With verifyOnOpen every sealed frame's CRC32C is checked (about 1 s per GB from disk, far less
+                // from the page cache); without it only the frames after the last index slot are walked.
+                scan.scan(s, null, from, fromSeqno, Long.MAX_VALUE, verify, crc);
                 if (null != scan.error && from != SEGMENT_HEADER_LENGTH)
                 {
-                    scan.scan(s, null, SEGMENT_HEADER_LENGTH, bases[i], Long.MAX_VALUE, false, crc);
+                    scan.scan(s, null, SEGMENT_HEADER_LENGTH, bases[i], Long.MAX_VALUE, verify, crc);
                 }
                 if (null != scan.error)
                 {
-                    throw new LogCorruptionException(scan.nextSeqno, s.file().toString(), scan.endOffset, scan.error);
+                    throw new LogCorruptionException(scan.nextSeqno, s.file().toString(), scan.endOffset, scan.error +
+                        " in a sealed segment. " + REPAIR_ADVICE);
                 }
                 if (scan.nextSeqno != bases[i + 1])
                 {
@@ -204,7 +235,7 @@ public final class LogWriter implements AutoCloseable
                 if (scan.frames > 0 || from != SEGMENT_HEADER_LENGTH)
                 {
                     lastEpochSeen = scan.frames > 0 ? scan.lastEpoch :
-                        s.buffer().getLong(from + FRAME_EPOCH_OFFSET);
+                        frameEpoch(s.buffer(), from);
                 }
                 segmentBases.addLong(bases[i]);
                 segmentCreatedMs.addLong(s.createdMs());
@@ -233,7 +264,8 @@ public final class LogWriter implements AutoCloseable
         if (null != scan.error && scan.soundFrameFollowsError(segment, crc))
         {
             throw new LogCorruptionException(scan.nextSeqno, segment.file().toString(), scan.endOffset,
-                scan.error + " in the middle of the last segment (not a torn tail); refusing to truncate good data");
+                scan.error + " in the middle of the last segment (not a torn tail); refusing to truncate good " +
+                "data. " + REPAIR_ADVICE);
         }
         if (scan.frames > 0)
         {
@@ -319,28 +351,33 @@ public final class LogWriter implements AutoCloseable
     }
 
     /**
-     * Appends one entry. Allocation-free.
+     * Claims room for one frame at the tail and writes its header; the caller writes the body into
+     * {@link #claimBuffer()} at the returned offset (zero-copy) and then calls {@link #commit()} (or
+     * {@link #abort()}). Nothing is visible to readers before commit. Allocation-free.
      *
-     * @return the seqno assigned.
-     * @throws IllegalArgumentException when the entry is too long, the channel longer than 254 bytes, or
-     *                                  the epoch lower than the last one.
+     * @param type       ENTRY, LEADER_MARKER or a family type (see {@link FrameTypes}).
+     * @param epoch      in [lastEpoch(), {@link LogFormat#MAX_EPOCH}].
+     * @param bodyLength bytes of body the caller will write.
+     * @return the offset of the body in {@link #claimBuffer()}.
+     * @throws IllegalArgumentException for a bad type, epoch or length; IllegalStateException when a claim is open.
+     * @throws LogDiskFullException when the frame needs a new segment and its blocks cannot be reserved.
      */
-    public long append(
-        final long epoch,
-        final long timestampNs,
-        final long producerId,
-        final long producerSeqno,
-        final DirectBuffer channel, final int channelOffset, final int channelLength,
-        final DirectBuffer key, final int keyOffset, final int keyLength,
-        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    public int claim(final int type, final long epoch, final long timestampNs, final int bodyLength)
     {
-        final int frameLength = FRAME_HEADER_LENGTH + LogEntryView.MIN_BODY_LENGTH + channelLength + keyLength +
-            payloadLength;
-        if (channelLength > MAX_CHANNEL_LENGTH || channelLength < 0 || keyLength < 0 || payloadLength < 0 ||
-            frameLength > cfg.maxFrameLength() || frameLength < 0)
+        if (-1 != claimOffset)
         {
-            throw new IllegalArgumentException("entry too long or negative lengths: channel=" + channelLength +
-                " key=" + keyLength + " payload=" + payloadLength + " maxFrameLength=" + cfg.maxFrameLength());
+            throw new IllegalStateException("a claim is open: commit or abort it first");
+        }
+        if (FrameTypes.ENTRY != type && FrameTypes.LEADER_MARKER != type && !FrameTypes.isFamily(type))
+        {
+            throw new IllegalArgumentException("cannot append frame type " + type + " (" + FrameTypes.name(type) +
+                ")");
+        }
+        final int frameLength = FRAME_HEADER_LENGTH + bodyLength;
+        if (bodyLength < 0 || frameLength > cfg.maxFrameLength() || frameLength < 0)
+        {
+            throw new IllegalArgumentException("frame body of " + bodyLength + " bytes out of range: maxFrameLength=" +
+                cfg.maxFrameLength());
         }
         checkEpoch(epoch);
         final int aligned = alignedLength(frameLength);
@@ -350,27 +387,123 @@ public final class LogWriter implements AutoCloseable
         }
         final int offset = tail;
         final UnsafeBuffer buffer = this.buffer;
-        final long seqno = nextSeqno;
-        buffer.putLong(offset + FRAME_VERSION_OFFSET, FRAME_VERSION | (TYPE_ENTRY << 8));
-        buffer.putLong(offset + FRAME_SEQNO_OFFSET, seqno);
+        buffer.putShort(offset + FRAME_TYPE_OFFSET, (short)type);
+        buffer.putShort(offset + FRAME_FLAGS_OFFSET, (short)0);
+        buffer.putInt(offset + FRAME_EPOCH_OFFSET, (int)epoch);
+        buffer.putLong(offset + FRAME_SEQNO_OFFSET, nextSeqno);
         buffer.putLong(offset + FRAME_TIMESTAMP_OFFSET, timestampNs);
-        buffer.putLong(offset + FRAME_EPOCH_OFFSET, epoch);
-        encoder.wrapAndApplyHeader(buffer, offset + FRAME_HEADER_LENGTH, headerEncoder)
-            .producerId(producerId)
-            .producerSeqno(producerSeqno)
-            .putChannel(channel, channelOffset, channelLength)
-            .putKey(key, keyOffset, keyLength)
-            .putPayload(payload, payloadOffset, payloadLength);
-        buffer.putInt(offset + FRAME_CRC_OFFSET, segment.crc(crc, offset + CRC_START, offset + frameLength));
-        buffer.putIntRelease(offset, frameLength);
-        published(seqno, offset, aligned, epoch);
-        return seqno;
+        claimOffset = offset;
+        claimFrameLength = frameLength;
+        claimEpoch = epoch;
+        return offset + FRAME_HEADER_LENGTH;
+    }
+
+    /** @return the buffer a {@link #claim} writes into: the current segment's mapping. */
+    public MutableDirectBuffer claimBuffer()
+    {
+        return buffer;
     }
 
     /**
-     * Appends frames built by another node's writer, verbatim: each must be an ENTRY frame whose seqno
-     * continues from {@link #lastSeqno()}, with a sound checksum and body. Frames are laid out as in a segment
-     * (each at an offset aligned to {@link LogFormat#FRAME_ALIGNMENT} from src offset). Allocation-free on success.
+     * Publishes the claimed frame: checksum, then its length with release semantics.
+     *
+     * @return the seqno assigned.
+     */
+    public long commit()
+    {
+        final int offset = claimOffset;
+        if (-1 == offset)
+        {
+            throw new IllegalStateException("no open claim");
+        }
+        claimOffset = -1;
+        final int frameLength = claimFrameLength;
+        final long seqno = nextSeqno;
+        buffer.putInt(offset + FRAME_CRC_OFFSET, segment.crc(crc, offset + CRC_START, offset + frameLength));
+        buffer.putIntRelease(offset, frameLength);
+        published(seqno, offset, alignedLength(frameLength), claimEpoch);
+        return seqno;
+    }
+
+    /** Drops the open claim: its bytes are zeroed again, nothing was published. */
+    public void abort()
+    {
+        if (-1 != claimOffset)
+        {
+            buffer.setMemory(claimOffset, alignedLength(claimFrameLength), (byte)0);
+            claimOffset = -1;
+        }
+    }
+
+    /**
+     * Appends one frame of any appendable type with a body copied from src. Allocation-free.
+     *
+     * @return the seqno assigned.
+     * @see #claim
+     */
+    public long appendFrame(final int type, final long epoch, final long timestampNs, final DirectBuffer body,
+        final int offset, final int length)
+    {
+        final int at = claim(type, epoch, timestampNs, length);
+        if (length > 0)
+        {
+            buffer.putBytes(at, body, offset, length);
+        }
+        return commit();
+    }
+
+    /**
+     * Appends one ENTRY whose channel, key and payload all lie in src (as in an ingress message). Allocation-free.
+     *
+     * @return the seqno assigned.
+     * @throws IllegalArgumentException when the entry is too long, the channel longer than 254 bytes, or
+     *                                  the epoch lower than the last one or above {@link LogFormat#MAX_EPOCH}.
+     * @throws LogDiskFullException when the entry needs a new segment that cannot be reserved.
+     */
+    public long appendEntry(
+        final long epoch, final long timestampNs, final long producerId, final long producerSeqno,
+        final DirectBuffer src, final int channelOffset, final int channelLength, final int keyOffset,
+        final int keyLength, final int payloadOffset, final int payloadLength)
+    {
+        int position = claimEntry(epoch, timestampNs, producerId, producerSeqno, channelLength, keyLength,
+            payloadLength);
+        final UnsafeBuffer buffer = this.buffer;
+        buffer.putBytes(position, src, channelOffset, channelLength);
+        position += channelLength;
+        buffer.putBytes(position, src, keyOffset, keyLength);
+        position += keyLength;
+        buffer.putBytes(position, src, payloadOffset, payloadLength);
+        return commit();
+    }
+
+    /**
+     * Claims an ENTRY and writes its fixed fields; the caller writes the channel bytes into {@link #claimBuffer()}
+     * at the returned offset, the key right after them and the payload right after the key, then calls
+     * {@link #commit()}. Zero-copy when the parts are produced in place. Allocation-free.
+     *
+     * @return the offset of the channel bytes in {@link #claimBuffer()}.
+     * @throws IllegalArgumentException as {@link #appendEntry}.
+     */
+    public int claimEntry(final long epoch, final long timestampNs, final long producerId, final long producerSeqno,
+        final int channelLength, final int keyLength, final int payloadLength)
+    {
+        final int bodyLength = LogEntryView.bodyLength(channelLength, keyLength, payloadLength);
+        if (channelLength > MAX_CHANNEL_LENGTH || channelLength < 0 || keyLength < 0 || payloadLength < 0 ||
+            bodyLength < 0)
+        {
+            throw new IllegalArgumentException("bad entry lengths: channel=" + channelLength + " key=" + keyLength +
+                " payload=" + payloadLength);
+        }
+        final int at = claim(FrameTypes.ENTRY, epoch, timestampNs, bodyLength);
+        return LogEntryView.putFixed(buffer, at, producerId, producerSeqno, channelLength, keyLength);
+    }
+
+    /**
+     * Appends frames built by another node's writer, verbatim: each must be an ENTRY, LEADER_MARKER or family
+     * frame (see {@link FrameTypes#isReplicable}) whose seqno continues from {@link #lastSeqno()}, with a sound
+     * checksum (and, for an ENTRY, a sound body) and an epoch that does not go down. Frames are laid out as in a
+     * segment (each at an offset aligned to {@link LogFormat#FRAME_ALIGNMENT} from src offset). Allocation-free on
+     * success.
      *
      * @return the new last seqno.
      * @throws LogCorruptionException naming the offending frame's seqno and its offset in src; frames before
@@ -388,24 +521,29 @@ public final class LogWriter implements AutoCloseable
             {
                 break;
             }
+            final int type = frameType(src, at);
+            final long epoch = frameEpoch(src, at);
             String problem = null;
-            if (frameLength < FRAME_HEADER_LENGTH + LogEntryView.MIN_BODY_LENGTH || frameLength > length - position ||
+            if (frameLength < FRAME_HEADER_LENGTH || frameLength > length - position ||
                 frameLength > cfg.maxFrameLength())
             {
                 problem = "frame length out of range: " + frameLength;
             }
-            else if ((src.getByte(at + FRAME_VERSION_OFFSET) & 0xFF) != FRAME_VERSION ||
-                (src.getByte(at + FRAME_TYPE_OFFSET) & 0xFF) != TYPE_ENTRY)
+            else if (!FrameTypes.isReplicable(type))
             {
-                problem = "not a version " + FRAME_VERSION + " ENTRY frame";
+                problem = "frame type " + type + " cannot be replicated";
+            }
+            else if (FrameTypes.ENTRY == type && frameLength < FRAME_HEADER_LENGTH + LogEntryView.MIN_BODY_LENGTH)
+            {
+                problem = "ENTRY frame shorter than an empty entry: " + frameLength;
             }
             else if (seqno != nextSeqno)
             {
                 problem = "seqno " + seqno + " does not continue from last seqno " + (nextSeqno - 1);
             }
-            else if (src.getLong(at + FRAME_EPOCH_OFFSET) < lastEpoch)
+            else if (epoch < lastEpoch)
             {
-                problem = "epoch " + src.getLong(at + FRAME_EPOCH_OFFSET) + " is below last epoch " + lastEpoch;
+                problem = "epoch " + epoch + " is below last epoch " + lastEpoch;
             }
             if (null != problem)
             {
@@ -430,14 +568,15 @@ public final class LogWriter implements AutoCloseable
         buffer.putBytes(offset + FRAME_CRC_OFFSET, src, at + FRAME_CRC_OFFSET, frameLength - FRAME_CRC_OFFSET);
         final boolean crcOk = segment.crc(crc, offset + CRC_START, offset + frameLength) ==
             buffer.getInt(offset + FRAME_CRC_OFFSET);
-        final boolean bodyOk = crcOk && entryView.wrap(buffer, offset, frameLength);
+        final boolean bodyOk = crcOk &&
+            (FrameTypes.ENTRY != Frames.type(buffer, offset) || entryView.wrap(buffer, offset, frameLength));
         if (!bodyOk)
         {
             buffer.setMemory(offset, frameLength, (byte)0);
             throw new LogCorruptionException(seqno, "appendFrames source", srcPosition,
                 crcOk ? "malformed body: " + entryView.error() : Frames.BAD_CRC);
         }
-        final long epoch = buffer.getLong(offset + FRAME_EPOCH_OFFSET);
+        final long epoch = frameEpoch(buffer, offset);
         buffer.putIntRelease(offset, frameLength);
         published(seqno, offset, aligned, epoch);
     }
@@ -447,6 +586,10 @@ public final class LogWriter implements AutoCloseable
         if (epoch < lastEpoch)
         {
             throw new IllegalArgumentException("epoch " + epoch + " is below the log's last epoch " + lastEpoch);
+        }
+        if (epoch > MAX_EPOCH)
+        {
+            throw new IllegalArgumentException("epoch " + epoch + " does not fit a frame's uint32 epoch");
         }
     }
 
@@ -480,9 +623,18 @@ public final class LogWriter implements AutoCloseable
                 }
                 break;
         }
-        if (tail > halfMark && null == nextSegment && cfg.preallocateOnAppend())
+        if (tail > halfMark && null == nextSegment && cfg.preallocateOnAppend() &&
+            System.nanoTime() - nextPreallocateNs >= 0)
         {
-            preallocate();
+            try
+            {
+                preallocate();
+            }
+            catch (final LogDiskFullException ex)
+            {
+                // this entry is appended; the append that needs the next segment is the one refused
+                nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+            }
         }
     }
 
@@ -496,22 +648,31 @@ public final class LogWriter implements AutoCloseable
     }
 
     /**
-     * Housekeeping for an agent duty cycle: time-based force and pre-allocation of the next segment.
+     * Housekeeping for an agent duty cycle: time-based force (also the backstop that makes a trickle of entries
+     * durable under EVERY_N_ENTRIES) and pre-allocation of the next segment. A pre-allocation that fails for want
+     * of space is retried at most once a second; it never throws from here.
      *
      * @return work done.
      */
     public int doWork()
     {
         int work = 0;
-        if (Durability.EVERY_T_MICROS == cfg.durability() && unforcedEntries > 0 &&
+        if (Durability.NONE != durability && unforcedEntries > 0 &&
             System.nanoTime() - lastForceNs >= forceIntervalNs)
         {
             force();
             work++;
         }
-        if (null == nextSegment && tail > halfMark)
+        if (null == nextSegment && tail > halfMark && System.nanoTime() - nextPreallocateNs >= 0)
         {
-            preallocate();
+            try
+            {
+                preallocate();
+            }
+            catch (final LogDiskFullException ex)
+            {
+                nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+            }
             work++;
         }
         return work;
@@ -522,19 +683,58 @@ public final class LogWriter implements AutoCloseable
         final Path segFile = dir.resolve(PREALLOCATED_SEGMENT);
         final Path idxFile = dir.resolve(PREALLOCATED_INDEX);
         Segment.deleteQuietly(segFile);
-        nextSegment = Segment.create(segFile, cfg.segmentLength(), 0, cfg.indexInterval(), cfg.preTouch());
-        nextIndex = SegmentIndex.create(idxFile, cfg.segmentLength(), cfg.indexInterval(), 0);
+        Segment.deleteQuietly(idxFile);
+        try
+        {
+            nextSegment = Segment.create(segFile, cfg.segmentLength(), 0, cfg.indexInterval(), cfg.preTouch());
+            nextIndex = SegmentIndex.create(idxFile, cfg.segmentLength(), cfg.indexInterval(), 0);
+            diskFullReason = null;
+        }
+        catch (final LogDiskFullException ex)
+        {
+            if (null != nextSegment)
+            {
+                nextSegment.close();
+                nextSegment = null;
+            }
+            Segment.deleteQuietly(segFile);
+            Segment.deleteQuietly(idxFile);
+            diskFullReason = ex.getMessage();
+            throw ex;
+        }
     }
 
     private void roll()
     {
+        if (null == nextSegment)
+        {
+            try
+            {
+                // Reserve the next segment before sealing this one: on a full disk nothing changes. A refused
+                // append retries the reservation at most once a second, so refusals cost no I/O.
+                if (null != diskFullReason && System.nanoTime() - nextPreallocateNs < 0)
+                {
+                    throw new LogDiskFullException(diskFullReason, null);
+                }
+                preallocate();
+            }
+            catch (final LogDiskFullException ex)
+            {
+                nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+                diskFullCount++;
+                throw new LogDiskFullException("log " + dir + " refuses the append of seqno " + nextSeqno +
+                    ": its segment is full and the next one cannot be reserved; entries up to " + (nextSeqno - 1) +
+                    " stay readable. " + ex.getMessage(), ex);
+            }
+        }
         final int remaining = segmentLength - tail;
         if (remaining >= FRAME_HEADER_LENGTH)
         {
-            buffer.putLong(tail + FRAME_VERSION_OFFSET, FRAME_VERSION | (TYPE_PADDING << 8));
+            buffer.putShort(tail + FRAME_TYPE_OFFSET, (short)TYPE_PADDING);
+            buffer.putShort(tail + FRAME_FLAGS_OFFSET, (short)0);
+            buffer.putInt(tail + FRAME_EPOCH_OFFSET, (int)lastEpoch);
             buffer.putLong(tail + FRAME_SEQNO_OFFSET, nextSeqno);
             buffer.putLong(tail + FRAME_TIMESTAMP_OFFSET, 0);
-            buffer.putLong(tail + FRAME_EPOCH_OFFSET, lastEpoch);
             buffer.putInt(tail + FRAME_CRC_OFFSET, segment.crc(crc, tail + CRC_START, tail + FRAME_HEADER_LENGTH));
             buffer.putIntRelease(tail, remaining);
         }
@@ -542,10 +742,6 @@ public final class LogWriter implements AutoCloseable
         if (Durability.NONE != cfg.durability())
         {
             force();
-        }
-        if (null == nextSegment)
-        {
-            preallocate();
         }
         final long base = nextSeqno;
         nextSegment.writeHeader(base, System.currentTimeMillis(), cfg.indexInterval());
@@ -736,10 +932,28 @@ public final class LogWriter implements AutoCloseable
         return lastEpoch;
     }
 
-    /** @return highest seqno forced to storage; with {@link Durability#NONE}, the last seqno (page cache). */
+    /**
+     * @return highest seqno whose frame is forced to storage. With {@link Durability#NONE}: the last seqno (it is
+     *         in the page cache and survives a process crash, not a machine crash). With EVERY_N_ENTRIES: advances
+     *         every N appends, on a roll, and by {@link #doWork()} once forceIntervalUs has passed with entries
+     *         unforced. With EVERY_T_MICROS: advances on the append or doWork that finds forceIntervalUs passed.
+     *         After open, everything recovered is durable.
+     */
     public long durableSeqno()
     {
         return durableSeqno;
+    }
+
+    /** @return appends refused because the next segment could not be reserved (disk full), since open. */
+    public long diskFullCount()
+    {
+        return diskFullCount;
+    }
+
+    /** @return why the last reservation of a segment failed, or null once one has succeeded since. */
+    public String diskFullReason()
+    {
+        return diskFullReason;
     }
 
     /** @return lowest seqno still held (after trimming); {@code lastSeqno() + 1} when the log is empty. */

@@ -40,16 +40,15 @@ final class Segment implements AutoCloseable
 
     /**
      * Creates a zero-filled segment file and writes its header; baseSeqno 0 marks a pre-allocated file whose
-     * base is stamped by {@link #stampBaseSeqno} at roll time.
+     * base is stamped by {@link #stampBaseSeqno} at roll time. Every block is reserved (written with zeros)
+     * before the file is mapped: a sparse file on a full disk turns the first write to a page into a SIGBUS
+     * that kills the JVM, where a failed write here is a clear {@link LogDiskFullException}.
      */
     static Segment create(final Path file, final int length, final long baseSeqno, final int indexInterval,
         final boolean preTouch)
     {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-            StandardOpenOption.WRITE))
+        try (FileChannel channel = reserve(file, length))
         {
-            channel.truncate(0);
-            channel.write(ByteBuffer.allocate(1), length - 1);
             final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
             final Segment segment = new Segment(file, mapped, baseSeqno);
             if (preTouch)
@@ -66,6 +65,48 @@ final class Segment implements AutoCloseable
         catch (final IOException ex)
         {
             throw new LogException("cannot create segment " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** One zero buffer for every reservation; writes through it are serialised on it (off any hot path). */
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20);
+
+    /**
+     * Creates file and writes length zero bytes to it, so the file system allocates every block now.
+     *
+     * @return the open channel, positioned nowhere in particular.
+     * @throws LogDiskFullException when the blocks cannot be written; the partial file is deleted.
+     */
+    static FileChannel reserve(final Path file, final int length) throws IOException
+    {
+        final FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+        try
+        {
+            synchronized (ZEROS)
+            {
+                long position = 0;
+                while (position < length)
+                {
+                    ZEROS.clear().limit((int)Math.min(ZEROS.capacity(), length - position));
+                    position += channel.write(ZEROS, position);
+                }
+            }
+            return channel;
+        }
+        catch (final IOException ex)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final IOException ignore)
+            {
+                // already failing
+            }
+            deleteQuietly(file);
+            throw new LogDiskFullException("cannot reserve " + length + " bytes for " + file + " (disk full?): " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -89,7 +130,17 @@ final class Segment implements AutoCloseable
                     // read the whole header
                 }
             }
-            final String problem = checkHeader(new UnsafeBuffer(header.array()), size, expectedBaseSeqno);
+            final UnsafeBuffer headerBuffer = new UnsafeBuffer(header.array());
+            final int version = headerBuffer.getInt(SEG_VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            if (size >= SEGMENT_HEADER_LENGTH &&
+                headerBuffer.getLong(SEG_MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN) == SEGMENT_MAGIC &&
+                version != FORMAT_VERSION)
+            {
+                throw new LogException("log format version " + version + " in " + file + "; this build reads " +
+                    "version " + FORMAT_VERSION + " only. Read or replay the log with the build that wrote it, " +
+                    "or start this node with an empty log directory so it catches up from the leader");
+            }
+            final String problem = checkHeader(headerBuffer, size, expectedBaseSeqno);
             if (null != problem)
             {
                 throw new LogCorruptionException(expectedBaseSeqno, file.toString(), 0, problem);

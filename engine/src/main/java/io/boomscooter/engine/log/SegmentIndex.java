@@ -41,10 +41,10 @@ final class SegmentIndex implements AutoCloseable
         try
         {
             Files.deleteIfExists(file);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ, StandardOpenOption.WRITE))
+            final int length = indexFileLength(segmentLength, interval);
+            // blocks reserved before mapping, as for segments: no SIGBUS on a full disk
+            try (FileChannel channel = Segment.reserve(file, length))
             {
-                final int length = indexFileLength(segmentLength, interval);
                 final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, length);
                 final SegmentIndex index = new SegmentIndex(mapped, interval, baseSeqno);
                 final UnsafeBuffer b = index.buffer;

@@ -68,7 +68,7 @@ final class SegmentScan
             {
                 index.put(seqno, offset);
             }
-            lastEpoch = buffer.getLong(offset + FRAME_EPOCH_OFFSET);
+            lastEpoch = frameEpoch(buffer, offset);
             lastTimestampNs = buffer.getLong(offset + FRAME_TIMESTAMP_OFFSET);
             offset += alignedLength(frameLength);
             seqno++;

@@ -1,8 +1,8 @@
 package io.boomscooter.engine.subscriber;
 
 import io.boomscooter.engine.log.LogFormat;
-import io.boomscooter.engine.log.LogFrameHandler;
 import io.boomscooter.engine.log.LogReader;
+import io.boomscooter.engine.log.TypedFrameHandler;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * follows the commit seqno and notes the segment (base, file name, length) and written size of the last
  * committed frame. Shared by every notification subscriber of the log, and only kept while there is one.
  */
-final class LogTail implements LogFrameHandler, AutoCloseable
+final class LogTail implements TypedFrameHandler, AutoCloseable
 {
     private static final int BUDGET = 4096;
 
@@ -60,12 +60,13 @@ final class LogTail implements LogFrameHandler, AutoCloseable
         {
             return 0;
         }
-        final int polled = reader.poll(this, (int)Math.min(BUDGET, behind));
+        // every frame type: the committed end may be a leader marker or a family frame
+        final int polled = reader.pollFrames(this, (int)Math.min(BUDGET, behind));
         return Math.max(0, polled);
     }
 
-    public void onFrame(final DirectBuffer buffer, final int frameOffset, final int frameLength, final long seqno,
-        final long epoch, final long timestampNs)
+    public void onFrame(final int type, final DirectBuffer buffer, final int frameOffset, final int frameLength,
+        final long seqno, final long epoch, final long timestampNs)
     {
         if (LogFormat.SEGMENT_HEADER_LENGTH == frameOffset && seqno != segmentBase)
         {

@@ -8,6 +8,8 @@ import io.boomscooter.codecs.subscriber.MessageHeaderEncoder;
 import io.boomscooter.engine.log.LogEntryView;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
+
 /**
  * One subscriber's connection (a TCP connection, or an Aeron request publication with its response
  * publication): its control queue, its subscriptions (one log, or several when multiplexed) ticked
@@ -216,16 +218,15 @@ final class SubscriberSession
     }
 
     /**
-     * Encodes one entry in place: the Entry's fixed block, then the channel, key and payload copied in one
-     * piece from the frame, whose body has the same var-data layout. Sends a LogSwitch first when the
+     * Encodes one entry in place: the Entry's fixed block, then the channel, key and payload copied from the
+     * frame with the wire's length prefixes (log format 2 stores them more compactly). Sends a LogSwitch first when the
      * previous entry on this stream was of another log.
      *
      * @return 1 when sent, 0 on back pressure, -1 when it can never fit the transport.
      */
     int sendEntry(final int logId, final long seqno, final long timestampNs, final LogEntryView view)
     {
-        final int varStart = view.channelOffset() - 1;
-        final int varLength = view.payloadOffset() + view.payloadLength() - varStart;
+        final int varLength = 1 + view.channelLength() + 4 + view.keyLength() + 4 + view.payloadLength();
         final int length = MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH + varLength;
         if (length > maxMessageLength)
         {
@@ -258,8 +259,15 @@ final class SubscriberSession
             .timestampNs(timestampNs)
             .producerId(view.producerId())
             .producerSeqno(view.producerSeqno());
-        buffer.putBytes(offset + MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH, view.buffer(), varStart,
-            varLength);
+        int position = offset + MessageHeaderEncoder.ENCODED_LENGTH + EntryEncoder.BLOCK_LENGTH;
+        buffer.putByte(position, (byte)view.channelLength());
+        buffer.putBytes(position + 1, view.buffer(), view.channelOffset(), view.channelLength());
+        position += 1 + view.channelLength();
+        buffer.putInt(position, view.keyLength(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(position + 4, view.buffer(), view.keyOffset(), view.keyLength());
+        position += 4 + view.keyLength();
+        buffer.putInt(position, view.payloadLength(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putBytes(position + 4, view.buffer(), view.payloadOffset(), view.payloadLength());
         if (!outbound.commit())
         {
             return 0;

@@ -73,6 +73,8 @@ class LogCommandTest
         assertTrue(out().startsWith("ok: 5000 entries"), out());
         assertEquals(0, run("log", "stats", dir, "--json"));
         assertTrue(out().contains("\"entries\":5000") && out().contains("\"ok\":true"), out());
+        // 32 header + 21 fixed body + 6 channel + 40 payload = 99 bytes, 104 aligned
+        assertTrue(out().contains("\"bytesPerEntry\":104.0"), out());
 
         final Path seg = tmp.resolve("log").resolve(LogFormat.segmentFileName(1));
         try (RandomAccessFile raf = new RandomAccessFile(seg.toFile(), "rw"))

@@ -35,7 +35,8 @@ class LogAllocationTest
     {
         for (int i = 0; i < count; i++)
         {
-            sink += writer.append(1, i, 7, i, CHANNEL, 0, CHANNEL.capacity(), payload, 0, 8, payload, 0, 32);
+            sink += LogTestSupport.append(writer, 1, i, 7, i, CHANNEL, 0, CHANNEL.capacity(), payload, 0, 8, payload,
+                0, 32);
         }
     }
 

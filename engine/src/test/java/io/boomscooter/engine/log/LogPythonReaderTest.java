@@ -85,4 +85,34 @@ class LogPythonReaderTest
         assertTrue(bad[1].contains("checksum mismatch"), bad[1]);
         assertEquals(first, LogVerifier.verify(dir).badSeqno(), "Java and Python agree");
     }
+
+    @Test
+    void pythonReaderSkipsMarkersAndFamilyFramesAndReportsBytesPerEntry() throws Exception
+    {
+        final Path dir = tmp.resolve("typed");
+        final org.agrona.concurrent.UnsafeBuffer body = new org.agrona.concurrent.UnsafeBuffer(new byte[40]);
+        try (LogWriter writer = LogWriter.open(dir, smallSegments()))
+        {
+            writer.appendFrame(FrameTypes.LEADER_MARKER, 1, 0, body, 0, 0);
+            for (int i = 1; i <= 2000; i++)
+            {
+                writer.appendEntry(1, i, 9, i, SCRATCH, 0, 0, 0, 0, 0, 32);
+                if (i % 100 == 0)
+                {
+                    writer.appendFrame(0x1F3, 1, 0, body, 0, 1 + i % 40);
+                }
+            }
+            assertTrue(writer.segmentCount() > 2);
+        }
+        final String[] ok = run(dir, "--json");
+        assertEquals("0", ok[0], ok[1]);
+        assertTrue(ok[1].contains("\"ok\": true"), ok[1]);
+        assertTrue(ok[1].contains("\"entries\": 2000"), ok[1]);
+        assertTrue(ok[1].contains("\"otherFrames\": 21"), ok[1]);
+        assertTrue(ok[1].contains("\"lastSeqno\": 2021"), ok[1]);
+        assertTrue(ok[1].contains("\"bytesPerEntry\": 88.0"), ok[1]);
+        final String[] entries = run(dir, "--entries");
+        assertEquals(2000 + 1, entries[1].split("\n").length, "one line per entry plus the summary");
+        assertEquals(88.0, LogVerifier.verify(dir).bytesPerEntry(), 0.001, "Java and Python agree");
+    }
 }

@@ -146,17 +146,17 @@ class LogRoundTripTest
         {
             final UnsafeBuffer big = new UnsafeBuffer(new byte[70 * 1024]);
             assertThrows(IllegalArgumentException.class,
-                () -> writer.append(1, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, big.capacity()));
+                () -> LogTestSupport.append(writer, 1, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, big.capacity()));
             final UnsafeBuffer longChannel = new UnsafeBuffer(new byte[255]);
             assertThrows(IllegalArgumentException.class,
-                () -> writer.append(1, 0, 0, 0, longChannel, 0, 255, big, 0, 0, big, 0, 1));
-            writer.append(5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1);
+                () -> LogTestSupport.append(writer, 1, 0, 0, 0, longChannel, 0, 255, big, 0, 0, big, 0, 1));
+            LogTestSupport.append(writer, 5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1);
             assertThrows(IllegalArgumentException.class,
-                () -> writer.append(4, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1));
+                () -> LogTestSupport.append(writer, 4, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1));
             final int max = LogFormat.maxFrameLength(64 * 1024) - LogFormat.FRAME_HEADER_LENGTH -
                 LogEntryView.MIN_BODY_LENGTH - 9;
-            assertEquals(2, writer.append(5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, max));
-            assertEquals(3, writer.append(5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1));
+            assertEquals(2, LogTestSupport.append(writer, 5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, max));
+            assertEquals(3, LogTestSupport.append(writer, 5, 0, 0, 0, CHANNEL, 0, 9, big, 0, 0, big, 0, 1));
         }
     }
 }

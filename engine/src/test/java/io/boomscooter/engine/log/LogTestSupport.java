@@ -53,11 +53,34 @@ final class LogTestSupport
         return 1 + seqno / 5000;
     }
 
+    /** Appends an entry whose parts lie in three buffers, through the zero-copy claim. Allocation-free. */
+    static long append(final LogWriter writer, final long epoch, final long timestampNs, final long producerId,
+        final long producerSeqno, final DirectBuffer channel, final int channelOffset, final int channelLength,
+        final DirectBuffer key, final int keyOffset, final int keyLength,
+        final DirectBuffer payload, final int payloadOffset, final int payloadLength)
+    {
+        final int at = writer.claimEntry(epoch, timestampNs, producerId, producerSeqno, channelLength, keyLength,
+            payloadLength);
+        final org.agrona.MutableDirectBuffer buffer = writer.claimBuffer();
+        buffer.putBytes(at, channel, channelOffset, channelLength);
+        buffer.putBytes(at + channelLength, key, keyOffset, keyLength);
+        buffer.putBytes(at + channelLength + keyLength, payload, payloadOffset, payloadLength);
+        return writer.commit();
+    }
+
+    /** Appends an entry with contents derived from its seqno but the given epoch. */
+    static long appendDeterministicAnyEpoch(final LogWriter writer, final long epoch)
+    {
+        final long seqno = writer.lastSeqno() + 1;
+        return append(writer, epoch, seqno * 1000, 42, seqno + 7, CHANNEL, 0, CHANNEL.capacity(),
+            SCRATCH, (int)(seqno % 100), keyLength(seqno), SCRATCH, (int)(seqno % 1000), payloadLength(seqno));
+    }
+
     /** Appends the entry whose contents derive from the seqno it will get. */
     static long appendDeterministic(final LogWriter writer)
     {
         final long seqno = writer.lastSeqno() + 1;
-        return writer.append(epochFor(seqno), seqno * 1000, 42, seqno + 7,
+        return append(writer, epochFor(seqno), seqno * 1000, 42, seqno + 7,
             CHANNEL, 0, CHANNEL.capacity(),
             SCRATCH, (int)(seqno % 100), keyLength(seqno),
             SCRATCH, (int)(seqno % 1000), payloadLength(seqno));

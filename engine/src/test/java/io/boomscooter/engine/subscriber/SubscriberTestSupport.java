@@ -56,8 +56,11 @@ final class SubscriberTestSupport
             final long seqno = writer.lastSeqno() + 1;
             final byte[] channelBytes = channel.getBytes(StandardCharsets.US_ASCII);
             payload.putLong(0, seqno);
-            return writer.append(1, seqno * 10, 99, seqno, new UnsafeBuffer(channelBytes), 0, channelBytes.length,
-                payload, 0, 0, payload, 0, Math.max(8, payloadLength));
+            final int length = Math.max(8, payloadLength);
+            final int at = writer.claimEntry(1, seqno * 10, 99, seqno, channelBytes.length, 0, length);
+            writer.claimBuffer().putBytes(at, channelBytes);
+            writer.claimBuffer().putBytes(at + channelBytes.length, payload, 0, length);
+            return writer.commit();
         }
 
         /** Appends count entries on channel "c.<n % channels>" and commits them. */

@@ -77,8 +77,10 @@ public class LogAppendBenchmark
     public long append()
     {
         final long seqno = ++producerSeqno;
-        final long result = writer.append(1, seqno, 7, seqno, channel, 0, channel.capacity(), payload, 0, 0,
-            payload, 0, payloadSize);
+        final int at = writer.claimEntry(1, seqno, 7, seqno, channel.capacity(), 0, payloadSize);
+        writer.claimBuffer().putBytes(at, channel, 0, channel.capacity());
+        writer.claimBuffer().putBytes(at + channel.capacity(), payload, 0, payloadSize);
+        final long result = writer.commit();
         if ((seqno & 1023) == 0)
         {
             writer.doWork();

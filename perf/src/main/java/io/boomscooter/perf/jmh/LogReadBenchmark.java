@@ -67,7 +67,10 @@ public class LogReadBenchmark
         {
             for (int i = 1; i <= ENTRIES; i++)
             {
-                writer.append(1, i, 7, i, channel, 0, channel.capacity(), payload, 0, 0, payload, 0, payloadSize);
+                final int at = writer.claimEntry(1, i, 7, i, channel.capacity(), 0, payloadSize);
+                writer.claimBuffer().putBytes(at, channel, 0, channel.capacity());
+                writer.claimBuffer().putBytes(at + channel.capacity(), payload, 0, payloadSize);
+                writer.commit();
             }
         }
         reader = LogReader.open(dir);
