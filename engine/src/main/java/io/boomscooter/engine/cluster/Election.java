@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 public final class Election
 {
     /**
-     * Highest epoch a node accepts from the network: leaves room for promotions without overflow.
+     * Highest epoch a node accepts from the network: half of what a log frame can hold
+     * ({@link io.boomscooter.engine.log.LogFormat#MAX_EPOCH}), so an adopted epoch always leaves room for
+     * promotions whose frames the log can still write.
      */
-    public static final long MAX_EPOCH = Long.MAX_VALUE / 2;
+    public static final long MAX_EPOCH = io.boomscooter.engine.log.LogFormat.MAX_EPOCH / 2;
 
     static final long VOTE_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(50);
     static final long CANDIDATE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);

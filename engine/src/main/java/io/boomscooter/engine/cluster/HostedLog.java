@@ -3,11 +3,18 @@ package io.boomscooter.engine.cluster;
 import io.aeron.Aeron;
 import io.boomscooter.codecs.replication.RejectCode;
 import io.boomscooter.engine.NodeCounters;
+import io.boomscooter.engine.family.CommittedFrames;
+import io.boomscooter.engine.family.FamilyLog;
+import io.boomscooter.engine.log.FrameTypes;
 import io.boomscooter.engine.log.LogConfig;
+import io.boomscooter.engine.log.LogFormat;
+import io.boomscooter.engine.log.LogReader;
 import io.boomscooter.engine.log.LogWriter;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +39,8 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
     private final Follower follower;
     private final ProducerIngress ingress;
     private final List<RoleListener> roleListeners = new ArrayList<>();
+    private final EpochNanoClock familyClock = new OffsetEpochNanoClock();
+    private final int maxFamilyBody;
 
     HostedLog(final LogSettings settings, final ClusterConfig config, final Path dataDir, final LogConfig logConfig,
         final Aeron aeron, final ClusterTransport transport, final NodeCounters nodeCounters,
@@ -54,6 +63,9 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
             ElectionState.load(dataDir.resolve("log-" + logId + ".state"), config.initialLeaderId()),
             memberIds, core.selfIndex, votesRequired, this, this, this);
         this.leader = new LeaderReplication(core, election, logConfig.maxFrameLength());
+        // 0 means "as long as a segment allows": the writer checks that
+        this.maxFamilyBody = logConfig.maxFrameLength() > 0 ?
+            logConfig.maxFrameLength() - LogFormat.FRAME_HEADER_LENGTH : Integer.MAX_VALUE;
         this.follower = new Follower(core, election);
         this.ingress = new ProducerIngress(core, election, aeron, config.producerIdleTimeoutNs());
         core.rebuildFromLog();
@@ -321,13 +333,28 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
      */
     long appendFamilyFrame(final int frameType, final DirectBuffer body, final int offset, final int length)
     {
-        // typed frames arrive with log format 2
-        return io.boomscooter.engine.family.FamilyLog.REFUSED;
+        if (!FrameTypes.isFamily(frameType) || length < 0 || length > maxFamilyBody)
+        {
+            return FamilyLog.REFUSED;
+        }
+        final long epoch = election.epoch();
+        final long seqno;
+        try
+        {
+            seqno = core.writer.appendFrame(frameType, epoch, familyClock.nanoTime(), body, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            core.errorHandler.onError(ex);
+            return FamilyLog.REFUSED;
+        }
+        core.epochs.onAppend(epoch, seqno);
+        return seqno;
     }
 
-    io.boomscooter.engine.family.CommittedFrames openCommitted(final long fromSeqno)
+    CommittedFrames openCommitted(final long fromSeqno)
     {
-        throw new UnsupportedOperationException("typed frames arrive with log format 2");
+        return new CommittedFrames(LogReader.open(core.writer.directory()), core::commitSeqno, fromSeqno);
     }
 
     public void close()

@@ -1,7 +1,11 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.engine.log.FrameTypes;
 import io.boomscooter.engine.log.LogFormat;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +20,10 @@ final class LeaderReplication implements AutoCloseable
     static final long HEARTBEAT_NS = TimeUnit.MILLISECONDS.toNanos(20);
     static final int BATCH_LIMIT = 32 * 1024;
 
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
     private final LogCore core;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final Election election;
     private final QuorumTracker tracker;
     private final ReplicaSession[] sessions;
@@ -89,6 +96,7 @@ final class LeaderReplication implements AutoCloseable
     {
         active = true;
         epochStartSeqno = core.writer.lastSeqno() + 1;
+        appendLeaderMarker();
         for (final ReplicaSession session : sessions)
         {
             if (null != session)
@@ -99,6 +107,31 @@ final class LeaderReplication implements AutoCloseable
         }
         tracker.resetPosition(core.selfIndex, core.heldSeqno());
         lastHeartbeatNs = 0;
+    }
+
+    /**
+     * Raft's no-op: an entry of this epoch, appended at once, lets the leader commit everything it holds
+     * (entries of older epochs commit only under one of the current epoch) without waiting for a producer.
+     * Not on a solitary-producer log, whose producer seqno must equal the log seqno: there the next entry
+     * does it.
+     */
+    private void appendLeaderMarker()
+    {
+        if (core.settings.solitaryProducer())
+        {
+            return;
+        }
+        try
+        {
+            final long epoch = election.epoch();
+            final long seqno = core.writer.appendFrame(FrameTypes.LEADER_MARKER, epoch, clock.nanoTime(), EMPTY, 0, 0);
+            core.epochs.onAppend(epoch, seqno);
+        }
+        catch (final RuntimeException ex)
+        {
+            // a full disk: the next entry commits what this leader holds instead
+            core.errorHandler.onError(ex);
+        }
     }
 
     void stop()

@@ -68,7 +68,8 @@ final class LogCore
      */
     long heldSeqno()
     {
-        return writer.lastSeqno();
+        // equal to lastSeqno with durability NONE
+        return writer.durableSeqno();
     }
 
     /**

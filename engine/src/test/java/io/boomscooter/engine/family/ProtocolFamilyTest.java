@@ -101,8 +101,9 @@ class ProtocolFamilyTest
         }
         final FamilyLog log1 = families[1].context().log(LOG_ID);
         assertTrue(log1.isLeader());
-        assertEquals(FamilyLog.NOT_LEADER, families[2].context().log(LOG_ID).appendFrame(0x1F0, new UnsafeBuffer(
-            new byte[8]), 0, 8), "only the leader appends");
+        families[2].requestAppend("not leading");
+        awaitTrue(() -> families[2].appendResult != 0, () -> "append answered");
+        assertEquals(FamilyLog.NOT_LEADER, families[2].appendResult, "only the leader appends");
 
         // messages of the family's schema, on every member stream, reach the family on the other nodes
         families[1].requestSend();
@@ -114,6 +115,15 @@ class ProtocolFamilyTest
                 awaitTrue(() -> family.messages.contains("from 1 stream " + stream),
                     () -> "node message on stream " + stream + ": " + family.messages);
             }
+        }
+
+        // the leader's family appends a frame of its own type; every node's family reads it back committed
+        final long seqno = appendOn(1, "hello from 1");
+        for (int id = 1; id <= 3; id++)
+        {
+            final TestFamily family = families[id];
+            awaitTrue(() -> family.committedFrames.contains(seqno + ":hello from 1"),
+                () -> "committed frame read back: " + family.committedFrames);
         }
 
         // a family registered by ServiceLoader gets its schema's messages too
@@ -147,6 +157,28 @@ class ProtocolFamilyTest
         }
         assertTrue(families[2].context().log(LOG_ID).isLeader());
         assertTrue(!families[1].context().log(LOG_ID).isLeader());
+
+        // the old leader may no longer append; the new one may, and its frame commits everywhere
+        families[1].requestAppend("late");
+        awaitTrue(() -> families[1].appendResult != 0, () -> "append answered");
+        assertEquals(FamilyLog.NOT_LEADER, families[1].appendResult);
+        final long second = appendOn(2, "hello from 2");
+        assertTrue(second > seqno);
+        for (int id = 1; id <= 3; id++)
+        {
+            final TestFamily family = families[id];
+            awaitTrue(() -> family.committedFrames.contains(second + ":hello from 2"),
+                () -> "second committed frame read back: " + family.committedFrames);
+        }
+    }
+
+    private long appendOn(final int nodeId, final String body)
+    {
+        final TestFamily family = families[nodeId];
+        family.requestAppend(body);
+        awaitTrue(() -> family.appendResult != 0, () -> "append answered");
+        assertTrue(family.appendResult > 0, "appended: " + family.appendResult);
+        return family.appendResult;
     }
 
     private static void awaitTrue(final BooleanSupplier condition, final Supplier<String> what)

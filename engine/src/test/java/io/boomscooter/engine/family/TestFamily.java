@@ -19,12 +19,19 @@ final class TestFamily implements ProtocolFamily
 {
     static final int SCHEMA_ID = 4242;
     static final int TEMPLATE_ID = 1;
+    static final int FRAME_TYPE = 0x1F0;
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<String> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger sendRequests = new AtomicInteger();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
     private volatile FamilyContext context;
+    private final UnsafeBuffer appendBody = new UnsafeBuffer(new byte[64]);
+    private volatile int appendLength = -1;
+    volatile long appendResult;
+    private CommittedFrames committed;
+    /** frames of {@link #FRAME_TYPE} read committed from the log: "seqno:body". */
+    final List<String> committedFrames = new CopyOnWriteArrayList<>();
 
     public String name()
     {
@@ -43,7 +50,25 @@ final class TestFamily implements ProtocolFamily
 
     public void onStart(final FamilyContext context)
     {
+        io.boomscooter.engine.log.FrameTypes.register(FRAME_TYPE, "test.family");
+        committed = context.log(1).openCommitted(1);
         this.context = context;
+    }
+
+    /**
+     * Asks the duty cycle to append one frame of {@link #FRAME_TYPE}; the result lands in {@link #appendResult}.
+     */
+    void requestAppend(final String body)
+    {
+        appendResult = 0;
+        final byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        appendBody.putBytes(0, bytes);
+        appendLength = bytes.length;
+    }
+
+    public void onClose()
+    {
+        org.agrona.CloseHelper.close(committed);
     }
 
     void requestSend()
@@ -53,9 +78,25 @@ final class TestFamily implements ProtocolFamily
 
     public int doWork(final long nowNs)
     {
+        int work = committed.poll((type, buffer, frameOffset, frameLength, seqno, epoch, timestampNs) ->
+        {
+            if (FRAME_TYPE == type)
+            {
+                final int bodyOffset = frameOffset + io.boomscooter.engine.log.LogFormat.FRAME_HEADER_LENGTH;
+                committedFrames.add(seqno + ":" + buffer.getStringWithoutLengthAscii(bodyOffset,
+                    frameLength - io.boomscooter.engine.log.LogFormat.FRAME_HEADER_LENGTH));
+            }
+        }, 16);
+        final int length = appendLength;
+        if (length >= 0)
+        {
+            appendLength = -1;
+            appendResult = context.log(1).appendFrame(FRAME_TYPE, appendBody, 0, length);
+            work++;
+        }
         if (sendRequests.get() == 0)
         {
-            return 0;
+            return work;
         }
         // header (block 8, template 1, schema 4242, version 1), then the sender's node id
         out.putShort(0, (short)8, ByteOrder.LITTLE_ENDIAN);
