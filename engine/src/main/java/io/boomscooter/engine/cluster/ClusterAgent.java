@@ -184,8 +184,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             final HostedLog log = logList.get(i);
             if (log.role() == Role.LEADER)
             {
-                log.onProducerConnect(producerId, responseStreamId,
-                    buffer.getStringWithoutLengthUtf8(channelOffset, channelLength));
+                log.onProducerConnect(producerId, responseStreamId, buffer, channelOffset, channelLength);
             }
             else if (!forwarded)
             {

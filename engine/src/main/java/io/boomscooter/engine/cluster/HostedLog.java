@@ -310,9 +310,10 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
 
     // ---------------------------------------------------------------- producers
 
-    void onProducerConnect(final long producerId, final int streamId, final String responseChannel)
+    void onProducerConnect(final long producerId, final int streamId, final DirectBuffer buffer,
+        final int channelOffset, final int channelLength)
     {
-        ingress.onProducerConnect(producerId, streamId, responseChannel);
+        ingress.onProducerConnect(producerId, streamId, buffer, channelOffset, channelLength);
     }
 
     boolean onSubmit(final long producerId, final long producerSeqno, final long timestampNs,

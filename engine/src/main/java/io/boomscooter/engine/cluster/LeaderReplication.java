@@ -112,12 +112,12 @@ final class LeaderReplication implements AutoCloseable
     /**
      * Raft's no-op: an entry of this epoch, appended at once, lets the leader commit everything it holds
      * (entries of older epochs commit only under one of the current epoch) without waiting for a producer.
-     * Not on a solitary-producer log, whose producer seqno must equal the log seqno: there the next entry
-     * does it.
+     * Not on an empty log (nothing to commit: a fresh cluster's seqnos stay those of its entries), nor on a
+     * solitary-producer log, whose producer seqno must equal the log seqno: there the next entry does it.
      */
     private void appendLeaderMarker()
     {
-        if (core.settings.solitaryProducer())
+        if (core.settings.solitaryProducer() || 0 == core.writer.lastSeqno())
         {
             return;
         }

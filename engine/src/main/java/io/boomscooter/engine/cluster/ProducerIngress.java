@@ -135,7 +135,8 @@ final class ProducerIngress implements AutoCloseable
         return work;
     }
 
-    void onProducerConnect(final long producerId, final int streamId, final String responseChannel)
+    void onProducerConnect(final long producerId, final int streamId, final DirectBuffer buffer,
+        final int channelOffset, final int channelLength)
     {
         ProducerSession producer = producers.get(producerId);
         if (null == producer)
@@ -143,7 +144,7 @@ final class ProducerIngress implements AutoCloseable
             producer = new ProducerSession(this, aeron, producerId);
             producers.put(producerId, producer);
         }
-        producer.connect(responseChannel, streamId, nowNs);
+        producer.connect(buffer, channelOffset, channelLength, streamId, nowNs);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.aeron.exceptions.RegistrationException;
 import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.engine.session.Session;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 
 /**
  * A producer the leader answers: where its acknowledgements go, and what it was last told. The
@@ -51,27 +52,51 @@ final class ProducerSession implements Session
      * The producer (re)connects: asks for a response publication unless it already has, or is getting,
      * one on this channel and stream.
      */
-    void connect(final String responseChannel, final int responseStreamId, final long nowNs)
+    void connect(final DirectBuffer buffer, final int channelOffset, final int channelLength,
+        final int responseStreamId, final long nowNs)
     {
         lastActivityNs = nowNs;
         if (NO_REGISTRATION != pendingRegistrationId)
         {
-            if (pendingStreamId == responseStreamId && pendingChannel.equals(responseChannel))
+            if (pendingStreamId == responseStreamId && sameChannel(pendingChannel, buffer, channelOffset, channelLength))
             {
                 return;
             }
             aeron.asyncRemovePublication(pendingRegistrationId);
             pendingRegistrationId = NO_REGISTRATION;
         }
-        else if (null != responses && streamId == responseStreamId && channel.equals(responseChannel))
+        else if (null != responses && streamId == responseStreamId &&
+            sameChannel(channel, buffer, channelOffset, channelLength))
         {
             // a repeated connect: answer at once, the producer waits for any answer
             lastCommitSent = -1;
             return;
         }
+        // a new response channel: the only allocation, once per channel
+        final String responseChannel = buffer.getStringWithoutLengthUtf8(channelOffset, channelLength);
         pendingChannel = responseChannel;
         pendingStreamId = responseStreamId;
         pendingRegistrationId = aeron.asyncAddExclusivePublication(responseChannel, responseStreamId);
+    }
+
+    /**
+     * Compares without allocating: response channels are ASCII URIs (a non-ASCII one never matches and
+     * is simply added again).
+     */
+    private static boolean sameChannel(final String known, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (null == known || known.length() != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (known.charAt(i) != (char)buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isPending()
