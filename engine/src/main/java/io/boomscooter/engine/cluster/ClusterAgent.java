@@ -1,15 +1,10 @@
 package io.boomscooter.engine.cluster;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.boomscooter.codecs.replication.MessageHeaderDecoder;
-import io.boomscooter.codecs.replication.PromoteDecoder;
 import io.boomscooter.codecs.replication.RejectCode;
-import io.boomscooter.engine.MessageCheck;
 import io.boomscooter.engine.Node;
 import io.boomscooter.engine.RejectedMessageException;
 import io.boomscooter.engine.ingress.IngressAdapter;
@@ -35,8 +30,6 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private static final int FRAGMENT_LIMIT = 64;
     private static final String UNKNOWN_LOG = "replication message for a log this node does not host";
     private static final String UNKNOWN_LOG_INGRESS = "entry submitted for a log this node does not host";
-    private static final String MALFORMED_ADMIN = "malformed admin request";
-    private static final long ADMIN_RESPONSE_TIMEOUT_NS = 8_000_000_000L;
 
     private final ClusterConfig config;
     private final Path dataDir;
@@ -46,21 +39,14 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private final Int2ObjectHashMap<HostedLog> logs = new Int2ObjectHashMap<>();
     private final List<HostedLog> logList = new ArrayList<>();
     private final FragmentHandler replicationHandler;
+    private final ReplicationAdapter replicationAdapter;
+    private final FamilyHost families = new FamilyHost();
     private final ControlledFragmentHandler ingressHandler;
-    private final FragmentHandler adminHandler;
     private final IngressAdapter ingressAdapter = new IngressAdapter(this);
-    private final MessageCheck adminCheck = new MessageCheck();
-    private final MessageHeaderDecoder adminHeader = new MessageHeaderDecoder();
-    private final PromoteDecoder promoteDecoder = new PromoteDecoder();
     private final ReplicationPublisher publisher = new ReplicationPublisher();
     private final io.aeron.Counter malformed;
     private ClusterTransport transport;
-    private Subscription adminIn;
-    private ExclusivePublication adminResponse;
-    private int adminResponseLogId;
-    private int adminResponseStreamId;
-    private String adminResponseChannel;
-    private long adminResponseDeadlineNs;
+    private AdminEndpoint admin;
 
     // set while an ingress fragment is being handled
     private boolean ingressRetry;
@@ -83,21 +69,27 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         this.aeron = node.aeron();
         this.malformed = node.counters().allocate(io.boomscooter.engine.CounterTypes.REJECTED_ENTRIES,
             "cluster malformed messages");
-        this.replicationHandler = new FragmentAssembler(new ReplicationAdapter(this));
+        this.replicationAdapter = new ReplicationAdapter(this);
+        this.replicationHandler = new FragmentAssembler(this::onReplicationFragment);
+        families.loadServices();
         this.ingressHandler = new ControlledFragmentAssembler(this::onIngressFragment);
-        this.adminHandler = new FragmentAssembler(this::onAdminFragment);
     }
 
     public void onStart()
     {
         transport = new ClusterTransport(aeron, config);
-        adminIn = aeron.addSubscription(config.self().channel(), ClusterStreams.ADMIN);
+        admin = new AdminEndpoint(aeron, config, logs, transport, node.errorHandler(), this::reject);
         for (final LogSettings settings : config.logs())
         {
             final HostedLog log = new HostedLog(settings, config, dataDir, logConfig, aeron, transport,
                 node.counters(), node.errorHandler());
             logs.put(settings.logId(), log);
             logList.add(log);
+        }
+        families.start(config, transport, logList, node.errorHandler());
+        for (final HostedLog log : logList)
+        {
+            log.start();
         }
     }
 
@@ -108,22 +100,23 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         work += transport.replicationIn.poll(replicationHandler, FRAGMENT_LIMIT);
         work += transport.controlIn.poll(replicationHandler, FRAGMENT_LIMIT);
         work += transport.ingressIn.controlledPoll(ingressHandler, FRAGMENT_LIMIT);
-        work += adminIn.poll(adminHandler, 1);
-        work += sendAdminResponse(nowNs);
+        work += admin.doWork(nowNs);
         for (int i = 0, n = logList.size(); i < n; i++)
         {
             work += logList.get(i).doWork(nowNs);
         }
+        work += families.doWork(nowNs);
         return work;
     }
 
     public void onClose()
     {
+        families.close();
         for (final HostedLog log : logList)
         {
             CloseHelper.quietClose(log);
         }
-        CloseHelper.quietCloseAll(adminResponse, transport, adminIn);
+        CloseHelper.quietCloseAll(admin, transport);
     }
 
     public String roleName()
@@ -141,11 +134,38 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         return null == log ? null : log.role();
     }
 
+    /**
+     * Registers a protocol family (besides those found by {@link java.util.ServiceLoader}); call before the
+     * agent starts.
+     *
+     * @throws IllegalArgumentException when its schema id is a core one or taken.
+     */
+    public ClusterAgent addFamily(final io.boomscooter.engine.family.ProtocolFamily family)
+    {
+        families.add(family);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- dispatch by schema id
+
+    private void onReplicationFragment(final DirectBuffer buffer, final int offset, final int length,
+        final Header header)
+    {
+        if (!families.dispatch(header.streamId(), buffer, offset, length))
+        {
+            replicationAdapter.onFragment(buffer, offset, length, header);
+        }
+    }
+
     // ---------------------------------------------------------------- ingress
 
     private ControlledFragmentHandler.Action onIngressFragment(
         final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (families.dispatch(header.streamId(), buffer, offset, length))
+        {
+            return ControlledFragmentHandler.Action.CONTINUE;
+        }
         ingressRetry = false;
         ingressBuffer = buffer;
         ingressOffset = offset;
@@ -164,8 +184,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             final HostedLog log = logList.get(i);
             if (log.role() == Role.LEADER)
             {
-                log.onProducerConnect(producerId, responseStreamId,
-                    buffer.getStringWithoutLengthUtf8(channelOffset, channelLength));
+                log.onProducerConnect(producerId, responseStreamId, buffer, channelOffset, channelLength);
             }
             else if (!forwarded)
             {
@@ -339,85 +358,5 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             publisher.reject(transport.controlOut[index], logId, config.nodeId(), 0, RejectCode.UNKNOWN_LOG,
                 UNKNOWN_LOG);
         }
-    }
-
-    // ---------------------------------------------------------------- admin
-
-    private void onAdminFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-    {
-        final int templateId = adminCheck.header(buffer, offset, length, MessageHeaderDecoder.SCHEMA_ID,
-            MessageHeaderDecoder.SCHEMA_VERSION);
-        if (templateId != PromoteDecoder.TEMPLATE_ID || !adminCheck.block(offset, PromoteDecoder.BLOCK_LENGTH) ||
-            !adminCheck.varUint32())
-        {
-            reject(MALFORMED_ADMIN);
-            return;
-        }
-        adminHeader.wrap(buffer, offset);
-        promoteDecoder.wrapAndApplyHeader(buffer, offset, adminHeader);
-        final int logId = promoteDecoder.logId();
-        final int streamId = promoteDecoder.responseStreamId();
-        final String responseChannel = buffer.getStringWithoutLengthUtf8(
-            promoteDecoder.limit() + PromoteDecoder.responseChannelHeaderLength(), promoteDecoder.responseChannelLength());
-        final HostedLog log = logs.get(logId);
-        CloseHelper.quietClose(adminResponse);
-        adminResponse = aeron.addExclusivePublication(responseChannel, streamId);
-        adminResponseChannel = responseChannel;
-        adminResponseStreamId = streamId;
-        adminResponseLogId = logId;
-        adminResponseDeadlineNs = System.nanoTime() + ADMIN_RESPONSE_TIMEOUT_NS;
-        if (null != log)
-        {
-            log.promote(System.nanoTime());
-        }
-    }
-
-    /**
-     * Answers a promote request once the candidacy is decided: NewLeader naming this node when it won,
-     * -1 when it failed; when a member holding more entries refused its vote, the request is passed to
-     * that member, which answers the operator itself.
-     */
-    private int sendAdminResponse(final long nowNs)
-    {
-        if (null == adminResponse)
-        {
-            return 0;
-        }
-        final HostedLog log = logs.get(adminResponseLogId);
-        if (null != log && log.promotion() == HostedLog.PROMOTION_PENDING && nowNs < adminResponseDeadlineNs)
-        {
-            return 0;
-        }
-        if (null != log && log.promotion() == HostedLog.PROMOTION_HANDOVER)
-        {
-            final int index = config.memberIndex(log.handoverTo());
-            if (publisher.promote(transport.adminOut[index], adminResponseLogId, adminResponseStreamId,
-                adminResponseChannel) <= 0 && nowNs < adminResponseDeadlineNs)
-            {
-                return 0;
-            }
-            System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId + " promotion handed to node " +
-                log.handoverTo() + ", which holds more entries");
-            CloseHelper.quietClose(adminResponse);
-            adminResponse = null;
-            return 1;
-        }
-        final boolean won = null != log && log.role() == Role.LEADER;
-        final long result = null == log ?
-            publisher.newLeader(adminResponse, adminResponseLogId, -1, -1, -1) :
-            publisher.newLeader(adminResponse, adminResponseLogId, won ? config.nodeId() : -1, log.epoch(),
-                log.lastSeqno() + 1);
-        if (result > 0 || nowNs > adminResponseDeadlineNs)
-        {
-            if (won && result > 0)
-            {
-                System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId +
-                    " promoted to leader of epoch " + log.epoch() + " by operator request");
-            }
-            CloseHelper.quietClose(adminResponse);
-            adminResponse = null;
-            return 1;
-        }
-        return 0;
     }
 }

@@ -24,14 +24,25 @@ public final class ClusterConfig
     public static final String INITIAL_LEADER_PROP = "boomscooter.cluster.initial.leader";
     public static final String LOGS_PROP = "boomscooter.cluster.logs";
 
+    /**
+     * How long the leader keeps answering a producer that sends nothing (no connect, no entry); after
+     * that its session and response publication are closed, and the producer connects again when it has
+     * something to send.
+     */
+    public static final String PRODUCER_IDLE_TIMEOUT_PROP = "boomscooter.cluster.producer.idle.timeout.ms";
+    public static final int PRODUCER_IDLE_TIMEOUT_MS_DEFAULT = 30_000;
+
     private final int nodeId;
     private final List<ClusterMember> members;
     private final int initialLeaderId;
     private final List<LogSettings> logs;
+    private final long producerIdleTimeoutNs;
 
     private ClusterConfig(
-        final int nodeId, final List<ClusterMember> members, final int initialLeaderId, final List<LogSettings> logs)
+        final int nodeId, final List<ClusterMember> members, final int initialLeaderId, final List<LogSettings> logs,
+        final long producerIdleTimeoutNs)
     {
+        this.producerIdleTimeoutNs = producerIdleTimeoutNs;
         this.nodeId = nodeId;
         this.members = Collections.unmodifiableList(members);
         this.initialLeaderId = initialLeaderId;
@@ -92,7 +103,12 @@ public final class ClusterConfig
             }
             logs.add(LogSettings.from(file, logId));
         }
-        return new ClusterConfig(nodeId, members, initialLeader, logs);
+        final long idleMs = Configuration.getInt(file, PRODUCER_IDLE_TIMEOUT_PROP, PRODUCER_IDLE_TIMEOUT_MS_DEFAULT);
+        if (idleMs <= 0)
+        {
+            throw new IllegalArgumentException(PRODUCER_IDLE_TIMEOUT_PROP + " must be positive, found " + idleMs);
+        }
+        return new ClusterConfig(nodeId, members, initialLeader, logs, idleMs * 1_000_000L);
     }
 
     private static ClusterMember parseMember(final String value)
@@ -182,5 +198,13 @@ public final class ClusterConfig
     public List<LogSettings> logs()
     {
         return logs;
+    }
+
+    /**
+     * @return see {@link #PRODUCER_IDLE_TIMEOUT_PROP}.
+     */
+    public long producerIdleTimeoutNs()
+    {
+        return producerIdleTimeoutNs;
     }
 }

@@ -15,6 +15,7 @@ final class LogCounters
     final Counter rejected;
     final Counter malformed;
     final Counter ingressBackPressure;
+    final Counter producerSessions;
     final Counter[] replicaAck;
     final Counter[] replicaLag;
 
@@ -27,6 +28,8 @@ final class LogCounters
         rejected = counters.allocate(CounterTypes.REJECTED_ENTRIES, log + "rejected messages");
         malformed = counters.allocate(CounterTypes.REJECTED_ENTRIES, log + "malformed messages");
         ingressBackPressure = counters.allocate(CounterTypes.INGRESS_BACK_PRESSURE, log + "ingress back-pressure");
+        // a count of live sessions, like the subscriber count; found by its label until counters get keys
+        producerSessions = counters.allocate(CounterTypes.SUBSCRIBERS, log + "producer sessions");
         replicaAck = new Counter[config.members().size()];
         replicaLag = new Counter[config.members().size()];
         for (int i = 0; i < config.members().size(); i++)

@@ -2,6 +2,7 @@ package io.boomscooter.engine.cluster;
 
 import io.aeron.ExclusivePublication;
 import io.boomscooter.engine.log.LogReader;
+import io.boomscooter.engine.session.Session;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -11,25 +12,29 @@ import java.nio.file.Path;
  * The leader's view of one replica: whether it is in sync for this epoch, and a cursor over the
  * leader's own log from which it streams frames, byte-exact, in batches. History and live data take
  * the same path, so a replica that starts empty or falls behind catches up with no switch-over.
+ * It lives as long as the log (a member stays a member); {@link #abort(String)} stops streaming until
+ * the replica syncs again.
  */
-final class ReplicaSession implements AutoCloseable
+final class ReplicaSession implements Session
 {
     final int memberIndex;
     final int memberId;
     final ExclusivePublication publication;
+    private final LeaderReplication leader;
     private final Path logDir;
     private final UnsafeBuffer batch;
     private LogReader reader;
     private boolean streaming;
+    private boolean closed;
     private long nextSeqno;
     private int batchLength;
     private long batchFirst;
     private long batchLast;
-    long lastContactNs;
 
-    ReplicaSession(final int memberIndex, final int memberId, final ExclusivePublication publication,
-        final Path logDir, final int batchCapacity)
+    ReplicaSession(final LeaderReplication leader, final int memberIndex, final int memberId,
+        final ExclusivePublication publication, final Path logDir, final int batchCapacity)
     {
+        this.leader = leader;
         this.memberIndex = memberIndex;
         this.memberId = memberId;
         this.publication = publication;
@@ -68,8 +73,7 @@ final class ReplicaSession implements AutoCloseable
      *
      * @return work done.
      */
-    int send(final ReplicationPublisher publisher, final int logId, final int leaderId, final long epoch,
-        final long lastSeqno, final long commitSeqno)
+    public int doWork(final long nowNs)
     {
         if (!streaming)
         {
@@ -77,7 +81,7 @@ final class ReplicaSession implements AutoCloseable
         }
         if (0 == batchLength)
         {
-            if (nextSeqno > lastSeqno)
+            if (nextSeqno > leader.lastSeqno())
             {
                 return 0;
             }
@@ -96,8 +100,8 @@ final class ReplicaSession implements AutoCloseable
             batchLength = copied;
             batchLast = reader.nextSeqno() - 1;
         }
-        final long result = publisher.appendFrames(publication, logId, leaderId, epoch, batchFirst, batchLast,
-            commitSeqno, batch, 0, batchLength);
+        final long result = leader.publisher().appendFrames(publication, leader.logId(), leader.leaderId(),
+            leader.epoch(), batchFirst, batchLast, leader.commitSeqno(), batch, 0, batchLength);
         if (result > 0)
         {
             nextSeqno = batchLast + 1;
@@ -107,8 +111,20 @@ final class ReplicaSession implements AutoCloseable
         return 0;
     }
 
+    public boolean isDone()
+    {
+        return closed;
+    }
+
+    public void abort(final String reason)
+    {
+        stopStreaming();
+    }
+
     public void close()
     {
+        closed = true;
         CloseHelper.close(reader);
+        reader = null;
     }
 }

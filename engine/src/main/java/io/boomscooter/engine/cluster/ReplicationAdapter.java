@@ -22,6 +22,7 @@ import org.agrona.DirectBuffer;
 public final class ReplicationAdapter implements FragmentHandler
 {
     private static final String BAD_REJECT_CODE = "unknown reject code";
+    private static final String BAD_GRANTED = "vote granted flag neither 0 nor 1";
 
     private final ReplicationHandler handler;
     private final MessageCheck check = new MessageCheck();
@@ -119,8 +120,9 @@ public final class ReplicationAdapter implements FragmentHandler
                 if (check.block(offset, ReplicationRejectDecoder.BLOCK_LENGTH) && check.varUint8())
                 {
                     reject.wrapAndApplyHeader(buffer, offset, header);
+                    // the generated lookup throws on an unknown value: check the raw byte first
                     final short raw = reject.codeRaw();
-                    if (raw < 1 || raw > 5)
+                    if (raw < RejectCode.STALE_EPOCH.value() || raw > RejectCode.MALFORMED.value())
                     {
                         check.reject(BAD_REJECT_CODE);
                         break;
@@ -144,7 +146,13 @@ public final class ReplicationAdapter implements FragmentHandler
                 if (check.block(offset, VoteDecoder.BLOCK_LENGTH))
                 {
                     vote.wrapAndApplyHeader(buffer, offset, header);
-                    handler.onVote(vote.logId(), vote.voterId(), vote.epoch(), vote.granted() == 1, vote.lastSeqno(),
+                    final short granted = vote.granted();
+                    if (granted != 0 && granted != 1)
+                    {
+                        check.reject(BAD_GRANTED);
+                        break;
+                    }
+                    handler.onVote(vote.logId(), vote.voterId(), vote.epoch(), granted == 1, vote.lastSeqno(),
                         vote.lastEpoch());
                     return;
                 }

@@ -4,6 +4,9 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.codecs.replication.AppendFramesEncoder;
+import io.boomscooter.codecs.replication.RejectCode;
+import io.boomscooter.codecs.replication.ReplicationRejectEncoder;
+import io.boomscooter.codecs.replication.VoteEncoder;
 import io.boomscooter.engine.ErrorLogFile;
 import io.boomscooter.engine.Node;
 import io.boomscooter.engine.NodeCounters;
@@ -93,6 +96,18 @@ class ClusterBadInputTest
                 .putFrames(new byte[0], 0, 0);                          // from an older epoch
             send(replication, 8 + AppendFramesEncoder.BLOCK_LENGTH + 4);
             awaitCounter("log 1 rejected messages", 1);
+
+            // enum and flag values outside the schema: counted malformed, never an exception
+            final io.boomscooter.codecs.replication.MessageHeaderEncoder replicationHeader =
+                new io.boomscooter.codecs.replication.MessageHeaderEncoder();
+            new ReplicationRejectEncoder().wrapAndApplyHeader(buffer, 0, replicationHeader)
+                .logId(1).nodeId(1).epoch(1).code(RejectCode.STALE_EPOCH).reason("x");
+            buffer.putByte(8 + ReplicationRejectEncoder.codeEncodingOffset(), (byte)9);
+            send(replication, 8 + ReplicationRejectEncoder.BLOCK_LENGTH + 1 + 1);
+            new VoteEncoder().wrapAndApplyHeader(buffer, 0, replicationHeader)
+                .logId(1).voterId(1).epoch(1).granted((short)7).lastSeqno(0).lastEpoch(0);
+            send(replication, 8 + VoteEncoder.BLOCK_LENGTH);
+            awaitCounter("cluster malformed messages", 8);
         }
 
         final List<String> errors = new ArrayList<>();
@@ -100,7 +115,8 @@ class ClusterBadInputTest
         final String all = String.join("\n", errors);
         for (final String reason : new String[]{"shorter than an SBE message header", "unsupported schema version",
             "wrong schema id", "unknown template id", "variable-length field runs past the end",
-            "log this node does not host", "message from an older epoch"})
+            "log this node does not host", "message from an older epoch", "unknown reject code",
+            "vote granted flag neither 0 nor 1"})
         {
             assertTrue(all.contains(reason), "error log explains '" + reason + "':\n" + all);
         }

@@ -248,7 +248,9 @@ final class ClusterHarness implements AutoCloseable
     }
 
     /**
-     * Compares every node's log frame by frame (header and body bytes) and returns the entry count.
+     * Compares every node's log frame by frame (header and body bytes, every frame type).
+     *
+     * @return frames compared (entries and leader markers): the last seqno, as seqnos are contiguous.
      */
     long assertLogsIdentical()
     {
@@ -269,7 +271,8 @@ final class ClusterHarness implements AutoCloseable
                 {
                     final int n = i;
                     frame[n] = null;
-                    final int polled = readers[n].poll((b, offset, length, seqno, epoch, ts) ->
+                    // every frame type: leader markers must be identical too
+                    final int polled = readers[n].pollFrames((type, b, offset, length, seqno, epoch, ts) ->
                     {
                         frame[n] = new byte[length];
                         b.getBytes(offset, frame[n]);

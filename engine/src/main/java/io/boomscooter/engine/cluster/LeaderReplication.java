@@ -1,0 +1,270 @@
+package io.boomscooter.engine.cluster;
+
+import io.boomscooter.engine.log.FrameTypes;
+import io.boomscooter.engine.log.LogFormat;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The leader's side of replication for one log: one {@link ReplicaSession} per replica, the sync
+ * handshake ({@code CatchupRequest} answered with {@code TruncateTo}), acknowledgements, the quorum
+ * commit, and the heartbeat ({@code CommitPosition} to replicas in sync, {@code NewLeader} to the rest).
+ * Active only between {@link #onBecameLeader(long)} and {@link #stop()}.
+ */
+final class LeaderReplication implements AutoCloseable
+{
+    static final long HEARTBEAT_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final int BATCH_LIMIT = 32 * 1024;
+
+    private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
+
+    private final LogCore core;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final Election election;
+    private final QuorumTracker tracker;
+    private final ReplicaSession[] sessions;
+    private boolean active;
+    private long epochStartSeqno;
+    private long commitSentToReplicas;
+    private long lastHeartbeatNs;
+    private long lastSeqno;
+
+    LeaderReplication(final LogCore core, final Election election, final int maxFrameLength)
+    {
+        this.core = core;
+        this.election = election;
+        final int members = core.config.members().size();
+        this.tracker = new QuorumTracker(members, core.settings.quorum());
+        this.sessions = new ReplicaSession[members];
+        for (int i = 0; i < members; i++)
+        {
+            if (i != core.selfIndex)
+            {
+                sessions[i] = new ReplicaSession(this, i, core.config.members().get(i).id(),
+                    core.transport.replicationOut[i], core.writer.directory(),
+                    Math.max(BATCH_LIMIT, LogFormat.alignedLength(maxFrameLength)));
+            }
+        }
+    }
+
+    // what a ReplicaSession stamps on its batches
+    ReplicationPublisher publisher()
+    {
+        return core.publisher;
+    }
+
+    int logId()
+    {
+        return core.logId;
+    }
+
+    int leaderId()
+    {
+        return core.selfId;
+    }
+
+    long epoch()
+    {
+        return election.epoch();
+    }
+
+    long lastSeqno()
+    {
+        return lastSeqno;
+    }
+
+    long commitSeqno()
+    {
+        return core.commitSeqno();
+    }
+
+    long epochStartSeqno()
+    {
+        return epochStartSeqno;
+    }
+
+    boolean isActive()
+    {
+        return active;
+    }
+
+    void onBecameLeader()
+    {
+        active = true;
+        epochStartSeqno = core.writer.lastSeqno() + 1;
+        appendLeaderMarker();
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                session.stopStreaming();
+                tracker.resetPosition(session.memberIndex, 0);
+            }
+        }
+        tracker.resetPosition(core.selfIndex, core.heldSeqno());
+        lastHeartbeatNs = 0;
+    }
+
+    /**
+     * Raft's no-op: an entry of this epoch, appended at once, lets the leader commit everything it holds
+     * (entries of older epochs commit only under one of the current epoch) without waiting for a producer.
+     * Not on an empty log (nothing to commit: a fresh cluster's seqnos stay those of its entries), nor on a
+     * solitary-producer log, whose producer seqno must equal the log seqno: there the next entry does it.
+     */
+    private void appendLeaderMarker()
+    {
+        if (core.settings.solitaryProducer() || 0 == core.writer.lastSeqno())
+        {
+            return;
+        }
+        try
+        {
+            final long epoch = election.epoch();
+            final long seqno = core.writer.appendFrame(FrameTypes.LEADER_MARKER, epoch, clock.nanoTime(), EMPTY, 0, 0);
+            core.epochs.onAppend(epoch, seqno);
+        }
+        catch (final RuntimeException ex)
+        {
+            // a full disk: the next entry commits what this leader holds instead
+            core.errorHandler.onError(ex);
+        }
+    }
+
+    void stop()
+    {
+        active = false;
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                session.stopStreaming();
+            }
+        }
+    }
+
+    int doWork(final long nowNs)
+    {
+        if (!active)
+        {
+            return 0;
+        }
+        int work = 0;
+        lastSeqno = core.writer.lastSeqno();
+        tracker.position(core.selfIndex, core.heldSeqno());
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                work += session.doWork(nowNs);
+                core.counters.replicaLag[session.memberIndex].setRelease(lastSeqno - tracker.position(session.memberIndex));
+            }
+        }
+        final long quorum = tracker.quorumPosition();
+        if (quorum >= epochStartSeqno && core.commit(quorum))
+        {
+            work++;
+        }
+        final long commitSeqno = core.commitSeqno();
+        if (commitSeqno > commitSentToReplicas)
+        {
+            // replicas serve subscribers up to the commit they know: tell them now, not at the next batch
+            // or heartbeat (a lost notice is repeated by both)
+            commitSentToReplicas = commitSeqno;
+            for (final ReplicaSession session : sessions)
+            {
+                if (null != session && session.isStreaming())
+                {
+                    core.publisher.commitPosition(session.publication, core.logId, core.selfId, election.epoch(),
+                        commitSeqno, lastSeqno);
+                }
+            }
+            work++;
+        }
+        if (nowNs - lastHeartbeatNs >= HEARTBEAT_NS)
+        {
+            lastHeartbeatNs = nowNs;
+            heartbeat();
+            work++;
+        }
+        return work;
+    }
+
+    private void heartbeat()
+    {
+        for (final ReplicaSession session : sessions)
+        {
+            if (null == session)
+            {
+                continue;
+            }
+            if (session.isStreaming())
+            {
+                core.publisher.commitPosition(session.publication, core.logId, core.selfId, election.epoch(),
+                    core.commitSeqno(), lastSeqno);
+            }
+            else
+            {
+                core.publisher.newLeader(session.publication, core.logId, core.selfId, election.epoch(),
+                    epochStartSeqno);
+            }
+        }
+    }
+
+    /**
+     * A replica acknowledges what it holds (the caller checked the epoch and that it is a member).
+     */
+    void onAppendAck(final int index, final long epoch, final long ackSeqno)
+    {
+        if (!active || epoch != election.epoch() || null == sessions[index] || !sessions[index].isStreaming())
+        {
+            return;
+        }
+        tracker.position(index, Math.min(ackSeqno, core.writer.lastSeqno()));
+        core.counters.replicaAck[index].setRelease(tracker.position(index));
+    }
+
+    /**
+     * A replica asks where its log agrees with this one (the caller checked it is a member and the epoch
+     * is not newer).
+     */
+    void onCatchupRequest(final int index, final long epoch, final long fromSeqno, final long lastEpoch,
+        final long lastEpochStart)
+    {
+        if (!active || null == sessions[index])
+        {
+            return;
+        }
+        final ReplicaSession session = sessions[index];
+        if (epoch < election.epoch())
+        {
+            // the replica has not heard of this epoch yet; tell it who leads
+            core.publisher.newLeader(session.publication, core.logId, core.selfId, election.epoch(), epochStartSeqno);
+            return;
+        }
+        final long replicaLast = fromSeqno - 1;
+        final long agreed = core.epochs.agreementPoint(core.writer.lastSeqno(), replicaLast, lastEpoch,
+            lastEpochStart);
+        if (core.publisher.truncateTo(session.publication, core.logId, core.selfId, election.epoch(), agreed) > 0 &&
+            agreed == replicaLast)
+        {
+            tracker.resetPosition(index, agreed);
+            session.startStreaming(agreed + 1);
+        }
+        else
+        {
+            session.stopStreaming();
+        }
+    }
+
+    public void close()
+    {
+        for (final ReplicaSession session : sessions)
+        {
+            CloseHelper.close(session);
+        }
+    }
+}

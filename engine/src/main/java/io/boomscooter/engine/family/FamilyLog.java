@@ -1,0 +1,51 @@
+package io.boomscooter.engine.family;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * A family's narrow view of one hosted log: append its own typed frames (while this node leads), read
+ * committed frames of every type, and the commit position. The core's own frames stay the core's.
+ */
+public interface FamilyLog
+{
+    /**
+     * {@link #appendFrame} refused: this node does not lead the log now.
+     */
+    long NOT_LEADER = -1;
+
+    /**
+     * {@link #appendFrame} refused: the type is not in the family range, or the body is too large.
+     */
+    long REFUSED = -2;
+
+    int logId();
+
+    boolean isLeader();
+
+    long epoch();
+
+    /**
+     * Appends a frame of a family type (see {@code FrameTypes.FAMILY_MIN}) in this node's epoch; the
+     * leader replicates and commits it like any entry; subscribers never see it.
+     *
+     * @return the frame's seqno, or {@link #NOT_LEADER} / {@link #REFUSED}.
+     */
+    long appendFrame(int frameType, DirectBuffer body, int offset, int length);
+
+    /**
+     * @return the highest committed seqno this node knows.
+     */
+    long commitSeqno();
+
+    /**
+     * @return the id of the log's commit-seqno counter ({@code log N commit seqno}), for readers on other
+     * threads or processes.
+     */
+    int commitCounterId();
+
+    /**
+     * Opens a reader of committed frames from {@code fromSeqno}; it never goes past the commit seqno. Close
+     * it when done; opening one opens files, so do it at start or off the agent's hot path.
+     */
+    CommittedFrames openCommitted(long fromSeqno);
+}
