@@ -1,6 +1,7 @@
 package io.boomscooter.engine.cli;
 
 import io.aeron.Aeron;
+import io.boomscooter.engine.CounterKey;
 import io.boomscooter.driver.AeronDirectories;
 import org.agrona.concurrent.status.CountersReader;
 import picocli.CommandLine.Command;
@@ -14,6 +15,9 @@ import java.util.concurrent.Callable;
     description = "List the counters of a running driver (Aeron's and Boomscooter's), like AeronStat.")
 final class CountersCommand implements Callable<Integer>
 {
+    private static final int BOOMSCOOTER_TYPES_FROM = 9000;
+    private static final int BOOMSCOOTER_TYPES_TO = 10000;
+
     @Option(names = "--aeron-dir", description = "Aeron directory of the driver (default: ${DEFAULT-VALUE}).")
     String aeronDir = AeronDirectories.defaultDirectoryName();
 
@@ -41,8 +45,14 @@ final class CountersCommand implements Callable<Integer>
                 final long value = reader.getCounterValue(counterId);
                 if (json)
                 {
-                    System.out.println(new JsonLine().put("id", counterId).put("type", typeId)
-                        .put("label", label).put("value", value));
+                    final JsonLine line = new JsonLine().put("id", counterId).put("type", typeId);
+                    if (typeId >= BOOMSCOOTER_TYPES_FROM && typeId < BOOMSCOOTER_TYPES_TO)
+                    {
+                        // Boomscooter's counters carry a key: node, log and member ids (-1 where none)
+                        line.put("node", CounterKey.nodeId(keyBuffer)).put("log", CounterKey.logId(keyBuffer))
+                            .put("member", CounterKey.memberId(keyBuffer));
+                    }
+                    System.out.println(line.put("label", label).put("value", value));
                 }
                 else
                 {

@@ -67,7 +67,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         this.dataDir = dataDir;
         this.logConfig = logConfig;
         this.aeron = node.aeron();
-        this.malformed = node.counters().allocate(io.boomscooter.engine.CounterTypes.REJECTED_ENTRIES,
+        this.malformed = node.counters().allocate(io.boomscooter.engine.CounterTypes.CLUSTER_MALFORMED,
             "cluster malformed messages");
         this.replicationAdapter = new ReplicationAdapter(this);
         this.replicationHandler = new FragmentAssembler(this::onReplicationFragment);

@@ -1,6 +1,7 @@
 package io.boomscooter.engine.cluster;
 
 import io.boomscooter.codecs.replication.RejectCode;
+import io.boomscooter.engine.log.LogDiskFullException;
 import io.boomscooter.engine.log.LogFormat;
 import org.agrona.DirectBuffer;
 
@@ -154,6 +155,14 @@ final class Follower
         try
         {
             core.writer.appendFrames(buffer, start, end - start);
+        }
+        catch (final LogDiskFullException ex)
+        {
+            // nothing appended, nothing acknowledged: the leader sends the batch again once space returns
+            core.counters.diskFull.increment();
+            core.errorHandler.onError(ex);
+            synced = false;
+            return;
         }
         catch (final RuntimeException ex)
         {

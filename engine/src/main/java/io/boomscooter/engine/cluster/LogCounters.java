@@ -1,6 +1,7 @@
 package io.boomscooter.engine.cluster;
 
 import io.aeron.Counter;
+import io.boomscooter.engine.CounterKey;
 import io.boomscooter.engine.CounterTypes;
 import io.boomscooter.engine.NodeCounters;
 
@@ -9,6 +10,8 @@ import io.boomscooter.engine.NodeCounters;
  */
 final class LogCounters
 {
+    private static final int NONE = CounterKey.NONE;
+
     final Counter commitSeqno;
     final Counter lastSeqno;
     final Counter epoch;
@@ -16,20 +19,22 @@ final class LogCounters
     final Counter malformed;
     final Counter ingressBackPressure;
     final Counter producerSessions;
+    final Counter diskFull;
     final Counter[] replicaAck;
     final Counter[] replicaLag;
 
     LogCounters(final NodeCounters counters, final int logId, final ClusterConfig config)
     {
         final String log = "log " + logId + " ";
-        commitSeqno = counters.allocate(CounterTypes.COMMIT_SEQNO, log + "commit seqno");
-        lastSeqno = counters.allocate(CounterTypes.COMMIT_SEQNO, log + "last seqno");
-        epoch = counters.allocate(CounterTypes.EPOCH, log + "epoch");
-        rejected = counters.allocate(CounterTypes.REJECTED_ENTRIES, log + "rejected messages");
-        malformed = counters.allocate(CounterTypes.REJECTED_ENTRIES, log + "malformed messages");
-        ingressBackPressure = counters.allocate(CounterTypes.INGRESS_BACK_PRESSURE, log + "ingress back-pressure");
-        // a count of live sessions, like the subscriber count; found by its label until counters get keys
-        producerSessions = counters.allocate(CounterTypes.SUBSCRIBERS, log + "producer sessions");
+        commitSeqno = counters.allocate(CounterTypes.COMMIT_SEQNO, logId, NONE, log + "commit seqno");
+        lastSeqno = counters.allocate(CounterTypes.LAST_SEQNO, logId, NONE, log + "last seqno");
+        epoch = counters.allocate(CounterTypes.EPOCH, logId, NONE, log + "epoch");
+        rejected = counters.allocate(CounterTypes.LOG_REJECTED, logId, NONE, log + "rejected messages");
+        malformed = counters.allocate(CounterTypes.LOG_MALFORMED, logId, NONE, log + "malformed messages");
+        ingressBackPressure = counters.allocate(CounterTypes.INGRESS_BACK_PRESSURE, logId, NONE,
+            log + "ingress back-pressure");
+        producerSessions = counters.allocate(CounterTypes.PRODUCER_SESSIONS, logId, NONE, log + "producer sessions");
+        diskFull = counters.allocate(CounterTypes.DISK_FULL_REFUSALS, logId, NONE, log + "disk-full refusals");
         replicaAck = new Counter[config.members().size()];
         replicaLag = new Counter[config.members().size()];
         for (int i = 0; i < config.members().size(); i++)
@@ -37,8 +42,9 @@ final class LogCounters
             final int id = config.members().get(i).id();
             if (id != config.nodeId())
             {
-                replicaAck[i] = counters.allocate(CounterTypes.REPLICA_ACK_SEQNO, log + "replica " + id + " ack seqno");
-                replicaLag[i] = counters.allocate(CounterTypes.REPLICA_LAG, log + "replica " + id + " lag");
+                replicaAck[i] = counters.allocate(CounterTypes.REPLICA_ACK_SEQNO, logId, id,
+                    log + "replica " + id + " ack seqno");
+                replicaLag[i] = counters.allocate(CounterTypes.REPLICA_LAG, logId, id, log + "replica " + id + " lag");
             }
         }
     }

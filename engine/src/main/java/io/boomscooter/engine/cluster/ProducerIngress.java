@@ -2,6 +2,7 @@ package io.boomscooter.engine.cluster;
 
 import io.aeron.Aeron;
 import io.boomscooter.codecs.ingress.SubmitStatus;
+import io.boomscooter.engine.log.LogDiskFullException;
 import io.boomscooter.engine.ingress.IngressResponder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -19,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProducerIngress implements AutoCloseable
 {
+    private static final String DISK_FULL_REASON = "the log's disk is full: entry refused, re-send later";
+    private static final long DISK_FULL_REPORT_INTERVAL_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
     private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
@@ -31,6 +34,7 @@ final class ProducerIngress implements AutoCloseable
     private final Long2ObjectHashMap<ProducerSession> producers = new Long2ObjectHashMap<>();
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private long lastHeartbeatNs;
+    private long lastDiskFullReportNs;
     private boolean heartbeatDue;
     private long nowNs = System.nanoTime();
 
@@ -186,8 +190,17 @@ final class ProducerIngress implements AutoCloseable
         }
 
         final long epoch = election.epoch();
-        final long seqno = core.writer.appendEntry(epoch, clock.nanoTime(), producerId, producerSeqno,
-            buffer, channelOffset, channelLength, keyOffset, keyLength, payloadOffset, payloadLength);
+        final long seqno;
+        try
+        {
+            seqno = core.writer.appendEntry(epoch, clock.nanoTime(), producerId, producerSeqno,
+                buffer, channelOffset, channelLength, keyOffset, keyLength, payloadOffset, payloadLength);
+        }
+        catch (final LogDiskFullException ex)
+        {
+            onDiskFull(producer, producerId, producerSeqno, ex);
+            return true;
+        }
         core.epochs.onAppend(epoch, seqno);
         table.onAppend(producerId, producerSeqno, seqno);
         if (null != producer)
@@ -195,6 +208,28 @@ final class ProducerIngress implements AutoCloseable
             producer.ackLater(producerSeqno, seqno, timestampNs);
         }
         return true;
+    }
+
+    /**
+     * The log cannot grow: refuse the entry (the producer keeps it and re-sends once the log takes entries
+     * again), count it, tell the producer why at most once per interval, and go on serving everything else.
+     */
+    private void onDiskFull(final ProducerSession producer, final long producerId, final long producerSeqno,
+        final LogDiskFullException ex)
+    {
+        core.counters.diskFull.increment();
+        final long now = System.nanoTime();
+        if (now - lastDiskFullReportNs > DISK_FULL_REPORT_INTERVAL_NS)
+        {
+            lastDiskFullReportNs = now;
+            core.errorHandler.onError(ex);
+        }
+        if (null != producer && null != producer.responses && now - producer.lastGapRejectNs > GAP_REJECT_INTERVAL_NS)
+        {
+            producer.lastGapRejectNs = now;
+            responder.reject(producer.responses, core.logId, producerId, producerSeqno, producerSeqno,
+                SubmitStatus.DISK_FULL, DISK_FULL_REASON);
+        }
     }
 
     public void close()

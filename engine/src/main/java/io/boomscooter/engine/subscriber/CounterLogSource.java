@@ -1,7 +1,7 @@
 package io.boomscooter.engine.subscriber;
 
 import io.boomscooter.engine.CounterTypes;
-import io.boomscooter.engine.NodeCounters;
+import io.boomscooter.engine.CounterKey;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.file.Path;
@@ -9,16 +9,16 @@ import java.nio.file.Path;
 /**
  * A hosted log of a node's cluster agent, read from outside that agent: its directory is
  * {@code <data-dir>/log-<id>} and its commit seqno is the cluster's counter labelled
- * {@code "log <id> commit seqno"} in the node's counters file. Reading the counter (a volatile load)
- * is safe from any thread and needs no hook into the cluster agent; the counter is looked up by label
- * until the cluster agent has allocated it.
+ * (type {@link CounterTypes#COMMIT_SEQNO}, key node and log) in the node's counters file. Reading the
+ * counter (a volatile load) is safe from any thread and needs no hook into the cluster agent; the counter
+ * is looked up by type and key until the cluster agent has allocated it.
  */
 public final class CounterLogSource implements LogSource
 {
     private final int logId;
     private final Path directory;
     private final CountersReader counters;
-    private final String label;
+    private final int nodeId;
     private int counterId = CountersReader.NULL_COUNTER_ID;
     private long lastLookupNs;
 
@@ -26,14 +26,14 @@ public final class CounterLogSource implements LogSource
      * @param logId    hosted log id.
      * @param dataDir  the node's data directory.
      * @param counters the node's counters (its Aeron client's reader).
-     * @param nodeId   the node's id, part of the counter label.
+     * @param nodeId   the node's id, part of the counter key.
      */
     public CounterLogSource(final int logId, final Path dataDir, final CountersReader counters, final int nodeId)
     {
         this.logId = logId;
         this.directory = dataDir.resolve("log-" + logId);
         this.counters = counters;
-        this.label = NodeCounters.label(nodeId, "log " + logId + " commit seqno");
+        this.nodeId = nodeId;
     }
 
     public int logId()
@@ -59,25 +59,12 @@ public final class CounterLogSource implements LogSource
                 return 0;
             }
             lastLookupNs = nowNs;
-            counterId = find();
+            counterId = CounterKey.find(counters, CounterTypes.COMMIT_SEQNO, nodeId, logId, CounterKey.NONE);
             if (CountersReader.NULL_COUNTER_ID == counterId)
             {
                 return 0;
             }
         }
         return counters.getCounterValue(counterId);
-    }
-
-    private int find()
-    {
-        final int[] found = {CountersReader.NULL_COUNTER_ID};
-        counters.forEach((id, typeId, keyBuffer, counterLabel) ->
-        {
-            if (typeId == CounterTypes.COMMIT_SEQNO && label.equals(counterLabel))
-            {
-                found[0] = id;
-            }
-        });
-        return found[0];
     }
 }

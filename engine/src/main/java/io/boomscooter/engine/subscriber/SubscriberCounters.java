@@ -32,11 +32,11 @@ public final class SubscriberCounters
 
     public SubscriberCounters(final Factory factory)
     {
-        sessions = factory.allocate(CounterTypes.SUBSCRIBERS, "subscriber sessions");
-        subscriptions = factory.allocate(CounterTypes.SUBSCRIBERS, "subscriber subscriptions");
-        entriesSent = factory.allocate(CounterTypes.SUBSCRIBERS, "subscriber entries sent");
-        drops = factory.allocate(CounterTypes.SUBSCRIBERS, "subscriber drops");
-        malformed = factory.allocate(CounterTypes.REJECTED_ENTRIES, "subscriber rejected requests");
+        sessions = factory.allocate(CounterTypes.SUBSCRIBER_SESSIONS, "subscriber sessions");
+        subscriptions = factory.allocate(CounterTypes.SUBSCRIBER_SUBSCRIPTIONS, "subscriber subscriptions");
+        entriesSent = factory.allocate(CounterTypes.SUBSCRIBER_ENTRIES_SENT, "subscriber entries sent");
+        drops = factory.allocate(CounterTypes.SUBSCRIBER_DROPS, "subscriber drops");
+        malformed = factory.allocate(CounterTypes.SUBSCRIBER_REJECTED, "subscriber rejected requests");
         authFailures = factory.allocate(CounterTypes.AUTH_FAILURES, "subscriber auth failures");
     }
 

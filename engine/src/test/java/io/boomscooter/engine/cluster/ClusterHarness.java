@@ -170,6 +170,11 @@ final class ClusterHarness implements AutoCloseable
         nodes[nodeId] = null;
     }
 
+    boolean isRunning(final int nodeId)
+    {
+        return null != nodes[nodeId] && nodes[nodeId].process().isAlive();
+    }
+
     /** SIGSTOP: the node keeps its sockets and state but runs nothing, like a long GC or a host pause. */
     void freeze(final int nodeId) throws Exception
     {

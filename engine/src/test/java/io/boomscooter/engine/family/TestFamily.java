@@ -19,7 +19,7 @@ final class TestFamily implements ProtocolFamily
 {
     static final int SCHEMA_ID = 4242;
     static final int TEMPLATE_ID = 1;
-    static final int FRAME_TYPE = 0x1F0;
+    static final int FRAME_TYPE = 0x1E0;
 
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<String> messages = new CopyOnWriteArrayList<>();

@@ -1,11 +1,13 @@
 package io.boomscooter.perf.demo;
 
 import io.aeron.Aeron;
-import io.boomscooter.engine.NodeCounters;
+import io.boomscooter.engine.CounterKey;
+import io.boomscooter.engine.CounterTypes;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
- * Reads the leader's per-replica lag counters ("log N replica R lag") from the shared counters file.
+ * Reads the leader's per-replica lag counters (type REPLICA_LAG, keyed by leader, log and replica) from the
+ * shared counters file.
  */
 final class ReplicaLag
 {
@@ -13,18 +15,16 @@ final class ReplicaLag
     private final int[] counterIds;
     private long max;
 
-    private final String[] labels;
+    private final int leaderId;
+    private final int[] replicaIds;
 
     ReplicaLag(final Aeron aeron, final int leaderId, final int[] replicaIds)
     {
         this.counters = aeron.countersReader();
         this.counterIds = new int[replicaIds.length];
-        this.labels = new String[replicaIds.length];
-        for (int i = 0; i < replicaIds.length; i++)
-        {
-            labels[i] = NodeCounters.label(leaderId, "log " + DemoClient.LOG_ID + " replica " + replicaIds[i] + " lag");
-            counterIds[i] = -1;
-        }
+        this.leaderId = leaderId;
+        this.replicaIds = replicaIds;
+        java.util.Arrays.fill(counterIds, CountersReader.NULL_COUNTER_ID);
     }
 
     /**
@@ -32,18 +32,12 @@ final class ReplicaLag
      */
     private void resolve()
     {
-        for (int i = 0; i < labels.length; i++)
+        for (int i = 0; i < replicaIds.length; i++)
         {
             if (counterIds[i] < 0)
             {
-                final int index = i;
-                counters.forEach((id, type, key, l) ->
-                {
-                    if (l.equals(labels[index]))
-                    {
-                        counterIds[index] = id;
-                    }
-                });
+                counterIds[i] = CounterKey.find(counters, CounterTypes.REPLICA_LAG, leaderId, DemoClient.LOG_ID,
+                    replicaIds[i]);
             }
         }
     }
