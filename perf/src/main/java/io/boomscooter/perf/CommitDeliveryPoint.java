@@ -1,6 +1,6 @@
 package io.boomscooter.perf;
 
-import io.boomscooter.engine.producer.ProducerClient;
+import io.boomscooter.client.ProducerClient;
 
 /**
  * An entry counts as delivered when the producer hears that the log's commit seqno covers it: the

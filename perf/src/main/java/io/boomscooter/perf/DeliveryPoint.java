@@ -1,7 +1,7 @@
 package io.boomscooter.perf;
 
 import io.aeron.Aeron;
-import io.boomscooter.engine.producer.ProducerClient;
+import io.boomscooter.client.ProducerClient;
 
 /**
  * Where an entry counts as delivered for {@link ReplicatedPathBenchmark}: today the producer learning

@@ -2,8 +2,8 @@ package io.boomscooter.perf;
 
 import io.aeron.Aeron;
 import io.boomscooter.codecs.ingress.SubmitStatus;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.ProducerListener;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;

@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.boomscooter.engine.cluster.QuorumPolicy;
 import io.boomscooter.engine.log.LogFrameHandler;
 import io.boomscooter.engine.log.LogReader;
-import io.boomscooter.engine.producer.ProducerClient;
+import io.boomscooter.client.ProducerClient;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.TimeUnit;

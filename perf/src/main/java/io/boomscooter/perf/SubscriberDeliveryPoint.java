@@ -1,10 +1,10 @@
 package io.boomscooter.perf;
 
 import io.aeron.Aeron;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.subscriber.SubscribeRequest;
-import io.boomscooter.engine.subscriber.SubscriberClient;
-import io.boomscooter.engine.subscriber.SubscriberListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscriberListener;
 import org.agrona.DirectBuffer;
 
 /**

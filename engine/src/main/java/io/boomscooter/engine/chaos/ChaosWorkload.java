@@ -3,9 +3,9 @@ package io.boomscooter.engine.chaos;
 import io.aeron.Aeron;
 import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.subscriber.SubscribeRequest;
-import io.boomscooter.engine.subscriber.SubscriberClient;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberClient;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 

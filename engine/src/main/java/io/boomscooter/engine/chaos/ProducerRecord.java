@@ -1,7 +1,7 @@
 package io.boomscooter.engine.chaos;
 
 import io.boomscooter.codecs.ingress.SubmitStatus;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerListener;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;

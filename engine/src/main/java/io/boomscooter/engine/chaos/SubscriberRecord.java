@@ -2,7 +2,7 @@ package io.boomscooter.engine.chaos;
 
 import io.boomscooter.codecs.subscriber.DropReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
-import io.boomscooter.engine.subscriber.SubscriberListener;
+import io.boomscooter.client.SubscriberListener;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;

@@ -11,7 +11,7 @@ import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.cluster.ClusterConfig;
-import io.boomscooter.engine.cluster.ClusterStreams;
+import io.boomscooter.client.ClusterStreams;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

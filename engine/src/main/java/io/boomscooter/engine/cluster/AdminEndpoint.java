@@ -1,5 +1,7 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
+
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -8,7 +10,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.boomscooter.codecs.replication.MessageHeaderDecoder;
 import io.boomscooter.codecs.replication.PromoteDecoder;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;

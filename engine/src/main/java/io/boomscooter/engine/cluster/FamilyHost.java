@@ -1,5 +1,7 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
+
 import io.aeron.Publication;
 import io.boomscooter.engine.family.FamilyContext;
 import io.boomscooter.engine.family.FamilyLog;

@@ -13,7 +13,7 @@ import io.boomscooter.codecs.replication.ReplicationRejectDecoder;
 import io.boomscooter.codecs.replication.RequestVoteDecoder;
 import io.boomscooter.codecs.replication.TruncateToDecoder;
 import io.boomscooter.codecs.replication.VoteDecoder;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import org.agrona.DirectBuffer;
 
 /**

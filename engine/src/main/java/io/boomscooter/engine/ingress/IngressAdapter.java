@@ -5,7 +5,7 @@ import io.aeron.logbuffer.Header;
 import io.boomscooter.codecs.ingress.MessageHeaderDecoder;
 import io.boomscooter.codecs.ingress.ProducerConnectDecoder;
 import io.boomscooter.codecs.ingress.SubmitEntryDecoder;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;

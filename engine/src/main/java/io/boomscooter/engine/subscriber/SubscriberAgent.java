@@ -1,5 +1,7 @@
 package io.boomscooter.engine.subscriber;
 
+import io.boomscooter.client.SubscribeRequest;
+
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
@@ -18,7 +20,7 @@ import io.boomscooter.driver.tcp.TcpBufferClaim;
 import io.boomscooter.driver.tcp.TcpDisconnectReason;
 import io.boomscooter.driver.tcp.TcpFrameHandler;
 import io.boomscooter.driver.tcp.TcpTransportPoller;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import io.boomscooter.engine.log.LogException;
 import io.boomscooter.engine.log.LogReader;
 import io.boomscooter.engine.session.AeronOutbound;
@@ -57,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 public final class SubscriberAgent implements Agent, TcpFrameHandler
 {
     /** The protocol version this node speaks, carried in Subscribe.protocolVersion. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = io.boomscooter.client.SubscribeRequest.PROTOCOL_VERSION;
 
     private static final int AERON_FRAGMENT_LIMIT = 16;
     /** The longest string field (channelPrefix, credentials, responseChannel) the protocol allows. */

@@ -4,7 +4,7 @@ import io.boomscooter.codecs.subscriber.MessageHeaderDecoder;
 import io.boomscooter.codecs.subscriber.RefillDecoder;
 import io.boomscooter.codecs.subscriber.SubscribeDecoder;
 import io.boomscooter.codecs.subscriber.UnsubscribeDecoder;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import org.agrona.DirectBuffer;
 
 /**

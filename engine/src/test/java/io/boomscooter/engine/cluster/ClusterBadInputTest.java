@@ -1,5 +1,7 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
+
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.boomscooter.codecs.ingress.SubmitStatus;
@@ -10,8 +12,8 @@ import io.boomscooter.codecs.replication.VoteEncoder;
 import io.boomscooter.engine.ErrorLogFile;
 import io.boomscooter.engine.Node;
 import io.boomscooter.engine.NodeCounters;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.ProducerListener;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,7 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
+
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.boomscooter.codecs.replication.RejectCode;

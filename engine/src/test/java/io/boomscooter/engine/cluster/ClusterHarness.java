@@ -8,8 +8,8 @@ import io.boomscooter.engine.cli.BoomscooterCli;
 import io.boomscooter.engine.chaos.NetworkNamespaces;
 import io.boomscooter.engine.cli.ChildJvm;
 import io.boomscooter.engine.log.LogReader;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.ProducerListener;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,11 +1,13 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
+
 import io.aeron.Aeron;
 import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.engine.Node;
 import io.boomscooter.engine.NodeCounters;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.ProducerListener;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersReader;

@@ -2,9 +2,9 @@ package io.boomscooter.engine.cluster;
 
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.driver.tcp.TcpClient;
-import io.boomscooter.engine.subscriber.SubscribeRequest;
-import io.boomscooter.engine.subscriber.SubscriberClient;
-import io.boomscooter.engine.subscriber.SubscriberListener;
+import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscriberListener;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.boomscooter.engine.Node;
 import io.boomscooter.engine.cluster.ClusterAgent;
 import io.boomscooter.engine.cluster.ClusterConfig;
 import io.boomscooter.engine.cluster.ClusterLogConfig;
-import io.boomscooter.engine.cluster.ClusterStreams;
+import io.boomscooter.client.ClusterStreams;
 import io.boomscooter.engine.cluster.ReplicationPublisher;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -1,6 +1,6 @@
 package io.boomscooter.engine.family;
 
-import io.boomscooter.engine.cluster.ClusterStreams;
+import io.boomscooter.client.ClusterStreams;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 

@@ -1,5 +1,9 @@
 package io.boomscooter.engine.subscriber;
 
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscriberListener;
+import io.boomscooter.client.SubscribeRequest;
+
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
 import org.junit.jupiter.api.Test;

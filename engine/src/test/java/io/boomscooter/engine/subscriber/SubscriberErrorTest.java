@@ -1,5 +1,8 @@
 package io.boomscooter.engine.subscriber;
 
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscribeRequest;
+
 import io.boomscooter.codecs.subscriber.DropReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
 import io.boomscooter.driver.tcp.TcpClient;

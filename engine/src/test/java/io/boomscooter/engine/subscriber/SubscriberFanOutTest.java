@@ -1,5 +1,8 @@
 package io.boomscooter.engine.subscriber;
 
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscribeRequest;
+
 import io.aeron.Aeron;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;

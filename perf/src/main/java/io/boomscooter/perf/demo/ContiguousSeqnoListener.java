@@ -1,6 +1,6 @@
 package io.boomscooter.perf.demo;
 
-import io.boomscooter.engine.subscriber.SubscriberListener;
+import io.boomscooter.client.SubscriberListener;
 import org.agrona.DirectBuffer;
 
 /**

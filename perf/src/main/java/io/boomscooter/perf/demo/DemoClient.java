@@ -2,11 +2,11 @@ package io.boomscooter.perf.demo;
 
 import io.aeron.Aeron;
 import io.boomscooter.codecs.ingress.SubmitStatus;
-import io.boomscooter.engine.producer.ProducerClient;
-import io.boomscooter.engine.producer.ProducerListener;
+import io.boomscooter.client.ProducerClient;
+import io.boomscooter.client.ProducerListener;
 import io.boomscooter.engine.subscriber.NotifiedLogSubscriber;
-import io.boomscooter.engine.subscriber.SubscribeRequest;
-import io.boomscooter.engine.subscriber.SubscriberClient;
+import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberClient;
 import io.boomscooter.perf.OpenLoopSchedule;
 import io.boomscooter.perf.ReplicatedCluster;
 import org.HdrHistogram.Histogram;

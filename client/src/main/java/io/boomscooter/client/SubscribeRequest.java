@@ -1,4 +1,4 @@
-package io.boomscooter.engine.subscriber;
+package io.boomscooter.client;
 
 /**
  * The handshake a {@link SubscriberClient} sends. Limits default to none, credit to 1024 entries.
@@ -6,6 +6,8 @@ package io.boomscooter.engine.subscriber;
 public final class SubscribeRequest
 {
     public static final long NONE = -1;
+    /** The subscriber protocol version this client speaks (docs/subscriber-protocol.md). */
+    public static final int PROTOCOL_VERSION = 1;
 
     int logId = 1;
     long startSeqno = 1;
@@ -17,7 +19,7 @@ public final class SubscribeRequest
     String credentials = "";
     boolean notify;
     long notifyIntervalMs;
-    int protocolVersion = SubscriberAgent.PROTOCOL_VERSION;
+    int protocolVersion = PROTOCOL_VERSION;
 
     public SubscribeRequest logId(final int logId)
     {

@@ -1,4 +1,4 @@
-package io.boomscooter.engine.subscriber;
+package io.boomscooter.client;
 
 import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
@@ -22,7 +22,7 @@ import io.boomscooter.codecs.subscriber.SubscribeResponseDecoder;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
 import io.boomscooter.codecs.subscriber.UnsubscribeEncoder;
 import io.boomscooter.driver.tcp.TcpClient;
-import io.boomscooter.engine.MessageCheck;
+import io.boomscooter.client.MessageCheck;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;

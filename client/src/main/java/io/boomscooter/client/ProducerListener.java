@@ -1,4 +1,4 @@
-package io.boomscooter.engine.producer;
+package io.boomscooter.client;
 
 import io.boomscooter.codecs.ingress.SubmitStatus;
 

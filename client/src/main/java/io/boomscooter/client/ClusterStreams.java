@@ -1,4 +1,4 @@
-package io.boomscooter.engine.cluster;
+package io.boomscooter.client;
 
 /**
  * Aeron stream ids on a member's UDP endpoint. Each member subscribes to its own endpoint on every

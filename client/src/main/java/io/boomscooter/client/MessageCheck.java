@@ -1,4 +1,4 @@
-package io.boomscooter.engine;
+package io.boomscooter.client;
 
 import org.agrona.DirectBuffer;
 

@@ -1,4 +1,4 @@
-package io.boomscooter.engine.producer;
+package io.boomscooter.client;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
@@ -14,8 +14,8 @@ import io.boomscooter.codecs.ingress.MessageHeaderEncoder;
 import io.boomscooter.codecs.ingress.ProducerConnectEncoder;
 import io.boomscooter.codecs.ingress.SubmitAckDecoder;
 import io.boomscooter.codecs.ingress.SubmitEntryEncoder;
-import io.boomscooter.engine.MessageCheck;
-import io.boomscooter.engine.cluster.ClusterStreams;
+import io.boomscooter.client.MessageCheck;
+import io.boomscooter.client.ClusterStreams;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

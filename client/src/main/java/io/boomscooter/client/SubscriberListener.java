@@ -1,4 +1,4 @@
-package io.boomscooter.engine.subscriber;
+package io.boomscooter.client;
 
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
@@ -6,7 +6,7 @@ import io.boomscooter.codecs.subscriber.SubscribeStatus;
 import org.agrona.DirectBuffer;
 
 /**
- * What a {@link SubscriberClient} or {@link NotifiedLogSubscriber} receives. Buffers are only valid
+ * What a {@link SubscriberClient} (or the engine's {@code NotifiedLogSubscriber}) receives. Buffers are only valid
  * during the call. Every method has a no-op default, so a client implements what it needs.
  */
 public interface SubscriberListener
