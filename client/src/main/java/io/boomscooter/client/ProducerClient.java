@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * in producer-seqno order only, drops repeats and rejects a gap. Entries stay in a retransmit buffer until
  * committed and are re-sent after a gap reject, a new leader epoch or a failover to another member, so
  * none is lost or duplicated; a full buffer back-pressures {@link #offer}.
+ * <p>
+ * Why one class of this length: the retransmit ring, acknowledgement bookkeeping and failover all act on
+ * the same ring positions, and an application embeds one class.
  */
 public final class ProducerClient implements AutoCloseable
 {

@@ -44,6 +44,8 @@ import java.util.function.Supplier;
  * {@link AgentFactory} (their state is on disk), and only when the driver stays unreachable past
  * {@link Context#driverReconnectTimeoutMs()} does it give up and tell {@link Context#clientLostHandler()}.
  * (Longer than 400 lines: the context's settings are most of it.)
+ * Why one file of this length: {@link Context} is nested, as Aeron's {@code MediaDriver.Context} is, and is
+ * about 320 lines of settings; the node's own start, stop and driver-loss recovery share its fields.
  */
 public final class Node implements AutoCloseable
 {

@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  * draining and closing all work on the same connection map, flush queue and release queue, from one
  * selector pass; split further, each piece would reach into the others' state. Dials in progress are in
  * {@link TcpDials}, settings in {@link TcpTransportSettings}.
+ * Why one class of this length: the accept, dial, read, write and close paths all work on one selector and
+ * one connection table, and splitting them would put that state behind accessors on the hottest path;
+ * settings ({@code TcpTransportSettings}) and dials in progress ({@code TcpDials}) are already apart.
  */
 public final class TcpTransportPoller extends TransportPoller
 {

@@ -20,6 +20,9 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * Problems are status codes, not exceptions: {@link #poll} returns {@link #CORRUPT} (details in
  * {@link #corruptSeqno()}, {@link #corruptFile()}, {@link #corruptOffset()}, {@link #corruptReason()}) or
  * {@link #TRIMMED} (see {@link #earliestSeqno()}). A frame whose checksum fails is never delivered.
+ * <p>
+ * Why one class of this length: seek (index, then scan), both polls, the replication copy and segment
+ * switching share the cursor state that must stay in registers on the hot path.
  */
 public final class LogReader implements AutoCloseable
 {

@@ -55,6 +55,8 @@ import java.util.concurrent.TimeUnit;
  * buffer; allocation happens only when a session or subscription starts.
  * <p>
  * (Over 400 lines: request validation and the fan-out's Context live here with the dispatch they configure.)
+ * Why one class of this length: request decoding, validation with a reason for every refusal, and the
+ * two transports' registration all act on the agent's session table; sessions themselves are apart.
  */
 public final class SubscriberAgent implements Agent, TcpFrameHandler
 {
