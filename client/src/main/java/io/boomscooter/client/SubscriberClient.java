@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * It sends requests, decodes (bounds-checked) what the node sends and calls a {@link SubscriberListener};
  * with {@link #autoRefill(long)} it keeps the node's credit topped up as entries are consumed. Polling
  * allocates nothing per entry. Not thread safe.
+ * <p>
+ * Why one class of this length: it decodes every subscriber message with bounds checks and holds both
+ * transports (TCP and Aeron) as small nested classes, so an application links one type.
  */
 public final class SubscriberClient implements AutoCloseable
 {
