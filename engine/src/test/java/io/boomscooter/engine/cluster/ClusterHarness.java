@@ -369,6 +369,7 @@ final class ClusterHarness implements AutoCloseable
         final AtomicLong commit = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong rejects = new AtomicLong();
+        final AtomicLong diskFullRejects = new AtomicLong();
         /** (producerSeqno, seqno) pairs acked, in order. */
         final long[] ackedProducerSeqno;
         final long[] ackedSeqno;
@@ -479,6 +480,10 @@ final class ClusterHarness implements AutoCloseable
         public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)
         {
             rejects.incrementAndGet();
+            if (status == SubmitStatus.DISK_FULL)
+            {
+                diskFullRejects.incrementAndGet();
+            }
         }
 
         public String toString()

@@ -35,8 +35,8 @@ class DiskFullProcessTest
             cluster.startAll();
             try (ClusterHarness.Producer producer = new ClusterHarness.Producer(cluster.channels(1, 2, 3), 1_000_000, 0))
             {
-                producer.awaitTrue(() -> producer.rejects.get() > 0, 120,
-                    () -> "the leader never refused an entry on a full disk: " + producer + cluster.diagnostics());
+                producer.awaitTrue(() -> producer.diskFullRejects.get() > 0, 120,
+                    () -> "the leader never refused an entry with DISK_FULL: " + producer + cluster.diagnostics());
                 assertTrue(cluster.isRunning(1), "the leader survives a full disk" + cluster.diagnostics());
                 final long committed = producer.committedUpTo();
                 assertTrue(committed > 10_000, "entries committed before the disk filled: " + committed);
