@@ -16,6 +16,12 @@ final class LogCounters
     final Counter malformed;
     final Counter ingressBackPressure;
     final Counter producerSessions;
+    final Counter electionsStarted;
+    final Counter electionsWon;
+    final Counter electionsLost;
+    final Counter stepDowns;
+    final Counter leaderId;
+    final Counter leaderChangeMs;
     final Counter[] replicaAck;
     final Counter[] replicaLag;
 
@@ -30,6 +36,14 @@ final class LogCounters
         ingressBackPressure = counters.allocate(CounterTypes.INGRESS_BACK_PRESSURE, log + "ingress back-pressure");
         // a count of live sessions, like the subscriber count; found by its label until counters get keys
         producerSessions = counters.allocate(CounterTypes.SUBSCRIBERS, log + "producer sessions");
+        // election counters share the epoch's type until counters get keys; found by their labels
+        electionsStarted = counters.allocate(CounterTypes.EPOCH, log + "elections started");
+        electionsWon = counters.allocate(CounterTypes.EPOCH, log + "elections won");
+        electionsLost = counters.allocate(CounterTypes.EPOCH, log + "elections lost");
+        stepDowns = counters.allocate(CounterTypes.EPOCH, log + "leader step-downs");
+        leaderId = counters.allocate(CounterTypes.EPOCH, log + "leader id");
+        leaderId.setRelease(ElectionState.NONE);
+        leaderChangeMs = counters.allocate(CounterTypes.EPOCH, log + "leader change time ms");
         replicaAck = new Counter[config.members().size()];
         replicaLag = new Counter[config.members().size()];
         for (int i = 0; i < config.members().size(); i++)
