@@ -40,6 +40,7 @@ public final class CounterTypes
     public static final int ELECTIONS_LOST = 9032;
     public static final int LEADER_ID = 9033;
     public static final int LEADER_CHANGE_MS = 9034;
+    public static final int LEADER_STEP_DOWNS = 9035;
 
     // protocol families (key: node, log)
     public static final int FAMILY_COMMIT_SEQNO = 9040;

@@ -97,6 +97,11 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     {
         final long nowNs = System.nanoTime();
         int work = 0;
+        for (int i = 0, n = logList.size(); i < n; i++)
+        {
+            // before any message: a leader that slept past its election timeout must not count what queued
+            work += logList.get(i).onDutyCycleStart(nowNs);
+        }
         work += transport.replicationIn.poll(replicationHandler, FRAGMENT_LIMIT);
         work += transport.controlIn.poll(replicationHandler, FRAGMENT_LIMIT);
         work += transport.ingressIn.controlledPoll(ingressHandler, FRAGMENT_LIMIT);
@@ -327,6 +332,30 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         else
         {
             unknownLog(candidateId, logId);
+        }
+    }
+
+    public void onPreVoteRequest(final int logId, final int candidateId, final long epoch, final long lastSeqno,
+        final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onPreVoteRequest(candidateId, epoch, lastSeqno, lastEpoch);
+        }
+        else
+        {
+            unknownLog(candidateId, logId);
+        }
+    }
+
+    public void onPreVoteAnswer(final int logId, final int voterId, final long epoch, final boolean granted,
+        final long lastSeqno, final long lastEpoch)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null != log)
+        {
+            log.onPreVoteAnswer(voterId, epoch, granted, lastSeqno, lastEpoch);
         }
     }
 

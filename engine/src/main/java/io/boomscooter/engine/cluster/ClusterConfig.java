@@ -32,16 +32,44 @@ public final class ClusterConfig
     public static final String PRODUCER_IDLE_TIMEOUT_PROP = "boomscooter.cluster.producer.idle.timeout.ms";
     public static final int PRODUCER_IDLE_TIMEOUT_MS_DEFAULT = 30_000;
 
+    /**
+     * How often a leader tells each replica its commit seqno (or, to one not in sync, that it leads); every
+     * replica answers each, so this is also how often the leader learns its followers are alive.
+     */
+    public static final String HEARTBEAT_INTERVAL_PROP = "boomscooter.cluster.heartbeat.interval.ms";
+    public static final int HEARTBEAT_INTERVAL_MS_DEFAULT = 20;
+
+    /**
+     * T: a follower that hears no leader for a time drawn in [T, 2T) asks for pre-votes; a leader that
+     * hears from too few followers for T steps down. See docs/replication.md for the default.
+     */
+    public static final String ELECTION_TIMEOUT_PROP = "boomscooter.cluster.election.timeout.ms";
+    public static final int ELECTION_TIMEOUT_MS_DEFAULT = 300;
+
+    /**
+     * How long a node that has heard no leader since it started waits before standing itself, so that
+     * the initial leader of a cluster starting up is not pre-empted while its JVM starts.
+     */
+    public static final String ELECTION_STARTUP_TIMEOUT_PROP = "boomscooter.cluster.election.startup.timeout.ms";
+    public static final int ELECTION_STARTUP_TIMEOUT_MS_DEFAULT = 5_000;
+
     private final int nodeId;
     private final List<ClusterMember> members;
     private final int initialLeaderId;
     private final List<LogSettings> logs;
     private final long producerIdleTimeoutNs;
+    private final long heartbeatIntervalNs;
+    private final long electionTimeoutNs;
+    private final long electionStartupTimeoutNs;
 
     private ClusterConfig(
         final int nodeId, final List<ClusterMember> members, final int initialLeaderId, final List<LogSettings> logs,
-        final long producerIdleTimeoutNs)
+        final long producerIdleTimeoutNs, final long heartbeatIntervalNs, final long electionTimeoutNs,
+        final long electionStartupTimeoutNs)
     {
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        this.electionTimeoutNs = electionTimeoutNs;
+        this.electionStartupTimeoutNs = electionStartupTimeoutNs;
         this.producerIdleTimeoutNs = producerIdleTimeoutNs;
         this.nodeId = nodeId;
         this.members = Collections.unmodifiableList(members);
@@ -108,7 +136,27 @@ public final class ClusterConfig
         {
             throw new IllegalArgumentException(PRODUCER_IDLE_TIMEOUT_PROP + " must be positive, found " + idleMs);
         }
-        return new ClusterConfig(nodeId, members, initialLeader, logs, idleMs * 1_000_000L);
+        final long heartbeatMs = Configuration.getInt(file, HEARTBEAT_INTERVAL_PROP, HEARTBEAT_INTERVAL_MS_DEFAULT);
+        final long electionMs = Configuration.getInt(file, ELECTION_TIMEOUT_PROP, ELECTION_TIMEOUT_MS_DEFAULT);
+        final long startupMs = Configuration.getInt(file, ELECTION_STARTUP_TIMEOUT_PROP,
+            ELECTION_STARTUP_TIMEOUT_MS_DEFAULT);
+        if (heartbeatMs <= 0)
+        {
+            throw new IllegalArgumentException(HEARTBEAT_INTERVAL_PROP + " must be positive, found " + heartbeatMs);
+        }
+        // a follower must hear several heartbeats per timeout, or one lost packet starts an election
+        if (electionMs < 3 * heartbeatMs)
+        {
+            throw new IllegalArgumentException(ELECTION_TIMEOUT_PROP + "=" + electionMs + " must be at least 3 x " +
+                HEARTBEAT_INTERVAL_PROP + "=" + heartbeatMs);
+        }
+        if (startupMs < electionMs)
+        {
+            throw new IllegalArgumentException(ELECTION_STARTUP_TIMEOUT_PROP + "=" + startupMs + " must be at least " +
+                ELECTION_TIMEOUT_PROP + "=" + electionMs);
+        }
+        return new ClusterConfig(nodeId, members, initialLeader, logs, idleMs * 1_000_000L, heartbeatMs * 1_000_000L,
+            electionMs * 1_000_000L, startupMs * 1_000_000L);
     }
 
     private static ClusterMember parseMember(final String value)
@@ -206,5 +254,20 @@ public final class ClusterConfig
     public long producerIdleTimeoutNs()
     {
         return producerIdleTimeoutNs;
+    }
+
+    public long heartbeatIntervalNs()
+    {
+        return heartbeatIntervalNs;
+    }
+
+    public long electionTimeoutNs()
+    {
+        return electionTimeoutNs;
+    }
+
+    public long electionStartupTimeoutNs()
+    {
+        return electionStartupTimeoutNs;
     }
 }

@@ -16,9 +16,17 @@ import java.util.concurrent.TimeUnit;
  * non-member, one naming a non-member as leader, or one carrying an epoch no promotion could ever
  * reach ({@link #MAX_EPOCH}) changes nothing.
  *
- * <p>Today a candidacy starts only by an operator's {@link #promote(long)}. An automatic election adds a
- * follower timer that calls {@link #startCandidacy(long)} when the leader falls silent, and a pre-vote
- * round before {@link #startCandidacy(long)} raises the epoch; both fit beside the existing states.
+ * <p>A candidacy starts by an operator's {@link #promote(long)} (a leadership transfer: no pre-vote), or
+ * by the follower timer: a follower that hears no leader for a time drawn in [T, 2T) ({@code T} the
+ * election timeout; random so that two followers rarely stand together) first runs a pre-vote round (Raft's
+ * PreVote): it asks the others whether they would vote for it in the next epoch, changing no state, and
+ * only with enough yes answers does it raise the epoch. A member answers yes only when it has itself heard
+ * no leader for T and the asker's log is at least as up to date, so a node that was cut off and comes back
+ * cannot depose a leader the others still hear. A leader steps down ({@link #stepDown(String)}) when its
+ * replication part finds it has heard from too few followers for T.
+ *
+ * <p>Over 400 lines because the timers, the pre-vote and the vote share the role and epoch state and its
+ * invariants; split, each part would need the others' internals.
  */
 public final class Election
 {
@@ -73,7 +81,26 @@ public final class Election
     private final RoleListener listener;
     private final boolean[] votes;
 
+    private final long electionTimeoutNs;
+    private final long startupTimeoutNs;
+    private final java.util.SplittableRandom random;
+    private final boolean[] preVotes;
+
     private Role role;
+    private long nowNs;
+    private boolean timerArmed;
+    private boolean heardLeaderSinceStart;
+    private long timerStartNs;
+    private long followerTimeoutNs;
+    private long lastLeaderContactNs;
+    private boolean preVoting;
+    private long preVoteEpoch;
+    private long lastPreVoteRequestNs;
+    private long electionsStarted;
+    private long electionsWon;
+    private long electionsLost;
+    private long stepDowns;
+    private long preVoteRounds;
     private Promotion promotion = Promotion.NONE;
     private int handoverTo = ElectionState.NONE;
     private long candidateDeadlineNs;
@@ -88,6 +115,22 @@ public final class Election
     Election(final ElectionState state, final int[] memberIds, final int selfIndex, final int votesRequired,
         final LogPosition log, final ElectionOutbound outbound, final RoleListener listener)
     {
+        this(state, memberIds, selfIndex, votesRequired, log, outbound, listener, 0, 0, 0);
+    }
+
+    /**
+     * @param electionTimeoutNs T; 0 turns the timers off (only an operator starts a candidacy).
+     * @param startupTimeoutNs  the first timeout of a node that has heard no leader since it started.
+     * @param seed              of the random timeouts.
+     */
+    Election(final ElectionState state, final int[] memberIds, final int selfIndex, final int votesRequired,
+        final LogPosition log, final ElectionOutbound outbound, final RoleListener listener,
+        final long electionTimeoutNs, final long startupTimeoutNs, final long seed)
+    {
+        this.electionTimeoutNs = electionTimeoutNs;
+        this.startupTimeoutNs = Math.max(startupTimeoutNs, electionTimeoutNs);
+        this.random = new java.util.SplittableRandom(seed);
+        this.preVotes = new boolean[memberIds.length];
         this.state = state;
         this.memberIds = memberIds.clone();
         this.selfIndex = selfIndex;
@@ -133,6 +176,61 @@ public final class Election
     public int votedFor()
     {
         return state.votedFor();
+    }
+
+    public long electionsStarted()
+    {
+        return electionsStarted;
+    }
+
+    public long electionsWon()
+    {
+        return electionsWon;
+    }
+
+    public long electionsLost()
+    {
+        return electionsLost;
+    }
+
+    public long preVoteRounds()
+    {
+        return preVoteRounds;
+    }
+
+    public long stepDowns()
+    {
+        return stepDowns;
+    }
+
+    /**
+     * @return the timeout the follower timer runs with now (for tests: drawn in [T, 2T)).
+     */
+    long followerTimeoutNs()
+    {
+        return followerTimeoutNs;
+    }
+
+    boolean isPreVoting()
+    {
+        return preVoting;
+    }
+
+    long electionTimeoutNs()
+    {
+        return electionTimeoutNs;
+    }
+
+    /**
+     * @return true when a leader was heard within the election timeout (this node leading counts).
+     */
+    boolean heardLeaderRecently()
+    {
+        if (role == Role.LEADER)
+        {
+            return true;
+        }
+        return timerArmed && nowNs - lastLeaderContactNs < electionTimeoutNs;
     }
 
     public Promotion promotion()
@@ -188,21 +286,24 @@ public final class Election
         }
         promotion = Promotion.PENDING;
         handoverTo = ElectionState.NONE;
-        startCandidacy(nowNs);
+        this.nowNs = nowNs;
+        startCandidacy(nowNs, CANDIDATE_TIMEOUT_NS);
     }
 
     /**
      * Moves to the next epoch, votes for this node and asks the others. The one entry point of a
      * candidacy, whoever starts it (an operator today, an election timer later).
      */
-    void startCandidacy(final long nowNs)
+    void startCandidacy(final long nowNs, final long timeoutNs)
     {
+        electionsStarted++;
+        preVoting = false;
         state.newEpoch(state.epoch() + 1, ElectionState.NONE);
         state.vote(selfId);
         role = Role.CANDIDATE;
         Arrays.fill(votes, false);
         votes[selfIndex] = true;
-        candidateDeadlineNs = nowNs + CANDIDATE_TIMEOUT_NS;
+        candidateDeadlineNs = nowNs + timeoutNs;
         lastVoteRequestNs = nowNs - VOTE_REQUEST_INTERVAL_NS;
         listener.onNewTerm(state.epoch(), ElectionState.NONE);
         listener.onBecameCandidate(state.epoch());
@@ -217,6 +318,11 @@ public final class Election
      */
     int doWork(final long nowNs)
     {
+        this.nowNs = nowNs;
+        if (role == Role.REPLICA)
+        {
+            return followerTimer(nowNs);
+        }
         if (role != Role.CANDIDATE)
         {
             return 0;
@@ -227,6 +333,7 @@ public final class Election
             {
                 promotion = Promotion.FAILED;
             }
+            electionsLost++;
             becomeFollower();
             return 1;
         }
@@ -245,6 +352,141 @@ public final class Election
         return 1;
     }
 
+    /**
+     * The follower's failure detector: arms on the first tick after becoming a follower; when it expires,
+     * a pre-vote round starts (and a new timeout is drawn, so a round that gets too few answers is simply
+     * followed by another).
+     */
+    private int followerTimer(final long nowNs)
+    {
+        if (electionTimeoutNs <= 0)
+        {
+            return 0;
+        }
+        if (!timerArmed)
+        {
+            timerArmed = true;
+            // a fresh node counts its start as hearing a leader: it refuses pre-votes for T, as a follower would
+            lastLeaderContactNs = nowNs;
+            restartTimer(nowNs);
+            return 0;
+        }
+        if (preVoting && nowNs - lastPreVoteRequestNs >= VOTE_REQUEST_INTERVAL_NS)
+        {
+            requestPreVotes(nowNs);
+        }
+        if (nowNs - timerStartNs < followerTimeoutNs)
+        {
+            return 0;
+        }
+        restartTimer(nowNs);
+        if (state.epoch() >= MAX_EPOCH)
+        {
+            return 0;
+        }
+        preVoting = true;
+        preVoteRounds++;
+        preVoteEpoch = state.epoch() + 1;
+        Arrays.fill(preVotes, false);
+        preVotes[selfIndex] = true;
+        if (!checkPreVotes(nowNs))
+        {
+            requestPreVotes(nowNs);
+        }
+        return 1;
+    }
+
+    private void restartTimer(final long nowNs)
+    {
+        if (electionTimeoutNs <= 0)
+        {
+            return;
+        }
+        timerStartNs = nowNs;
+        final long base = heardLeaderSinceStart ? electionTimeoutNs : startupTimeoutNs;
+        followerTimeoutNs = base + random.nextLong(base);
+    }
+
+    private void requestPreVotes(final long nowNs)
+    {
+        lastPreVoteRequestNs = nowNs;
+        for (int i = 0; i < preVotes.length; i++)
+        {
+            if (!preVotes[i])
+            {
+                outbound.preVoteRequest(i, preVoteEpoch, log.lastSeqno(), log.lastEpoch());
+            }
+        }
+    }
+
+    private boolean checkPreVotes(final long nowNs)
+    {
+        int granted = 0;
+        for (final boolean vote : preVotes)
+        {
+            granted += vote ? 1 : 0;
+        }
+        if (granted < votesRequired)
+        {
+            return false;
+        }
+        startCandidacy(nowNs, followerTimeoutNs);
+        return true;
+    }
+
+    /**
+     * A would-be candidate asks whether this node would vote for it in {@code epoch}. Changes no state:
+     * no epoch adopted, no vote recorded.
+     *
+     * @return true when the answer is yes.
+     */
+    boolean onPreVoteRequest(final int candidateId, final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        if (!isOtherMember(candidateId) || epoch > MAX_EPOCH)
+        {
+            return false;
+        }
+        final boolean granted = epoch > state.epoch() && !heardLeaderRecently() &&
+            isAtLeastAsUpToDate(lastEpoch, lastSeqno);
+        outbound.preVoteAnswer(memberIndex(candidateId), epoch, granted, log.lastSeqno(), log.lastEpoch());
+        return granted;
+    }
+
+    /**
+     * A member answers this node's pre-vote request; enough yes answers start the real candidacy.
+     */
+    void onPreVoteAnswer(final int voterId, final long epoch, final boolean granted)
+    {
+        if (!isOtherMember(voterId) || !preVoting || role != Role.REPLICA || epoch != preVoteEpoch ||
+            epoch != state.epoch() + 1)
+        {
+            return;
+        }
+        if (granted)
+        {
+            preVotes[memberIndex(voterId)] = true;
+            checkPreVotes(nowNs);
+        }
+    }
+
+    /**
+     * The leader's replication part found that it heard from too few followers within the election
+     * timeout (or it slept that long): it stops leading. The epoch stays; this node follows nobody until
+     * it learns of a newer epoch or its own timer starts an election.
+     */
+    void stepDown(final String reason)
+    {
+        if (role != Role.LEADER)
+        {
+            return;
+        }
+        stepDowns++;
+        listener.onSteppedDown(state.epoch(), reason);
+        // the leader is lost: this node's pre-vote answers must not claim to have heard it
+        lastLeaderContactNs = nowNs - electionTimeoutNs;
+        becomeFollower();
+    }
+
     private void checkVotes()
     {
         int granted = 0;
@@ -256,6 +498,7 @@ public final class Election
         {
             state.leader(selfId);
             promotion = Promotion.WON;
+            electionsWon++;
             listener.onNewTerm(state.epoch(), selfId);
             becomeLeader();
         }
@@ -289,6 +532,8 @@ public final class Election
         if (granted)
         {
             state.vote(candidateId);
+            // as in Raft: a node that just voted gives that candidate time to win before standing itself
+            restartTimer(nowNs);
         }
         outbound.vote(memberIndex(candidateId), state.epoch(), granted, log.lastSeqno(), log.lastEpoch());
         return granted;
@@ -323,6 +568,7 @@ public final class Election
             // the voter holds entries this node lacks, possibly committed ones: it should lead instead
             handoverTo = voterId;
             promotion = Promotion.HANDOVER;
+            electionsLost++;
             becomeFollower();
         }
     }
@@ -367,11 +613,32 @@ public final class Election
         {
             return LeaderCheck.NOT_EPOCH_LEADER;
         }
-        return role == Role.REPLICA ? LeaderCheck.ACCEPTED : LeaderCheck.NOT_FOLLOWING;
+        if (role != Role.REPLICA)
+        {
+            return LeaderCheck.NOT_FOLLOWING;
+        }
+        onLeaderContact();
+        return LeaderCheck.ACCEPTED;
+    }
+
+    private void onLeaderContact()
+    {
+        lastLeaderContactNs = nowNs;
+        heardLeaderSinceStart = true;
+        preVoting = false;
+        if (timerArmed)
+        {
+            timerStartNs = nowNs;
+            followerTimeoutNs = electionTimeoutNs + random.nextLong(Math.max(1, electionTimeoutNs));
+        }
     }
 
     private void adoptEpoch(final long epoch, final int leaderId)
     {
+        if (role == Role.CANDIDATE)
+        {
+            electionsLost++;
+        }
         state.newEpoch(epoch, leaderId);
         if (promotion == Promotion.PENDING)
         {
@@ -390,6 +657,11 @@ public final class Election
     private void becomeFollower()
     {
         role = Role.REPLICA;
+        preVoting = false;
+        if (timerArmed)
+        {
+            restartTimer(nowNs);
+        }
         listener.onBecameFollower(state.epoch(), state.leaderId());
     }
 }

@@ -8,4 +8,8 @@ interface ElectionOutbound
     void requestVote(int memberIndex, long epoch, long lastSeqno, long lastEpoch);
 
     void vote(int memberIndex, long epoch, boolean granted, long lastSeqno, long lastEpoch);
+
+    void preVoteRequest(int memberIndex, long epoch, long lastSeqno, long lastEpoch);
+
+    void preVoteAnswer(int memberIndex, long epoch, boolean granted, long lastSeqno, long lastEpoch);
 }

@@ -194,10 +194,8 @@ final class Follower
         if (acceptLeader(leaderId, epoch) && synced)
         {
             learnCommit(leaderCommit);
-            if (leaderLast > core.heldSeqno())
-            {
-                ackPending = true;
-            }
+            // every heartbeat is answered: the acks are how the leader knows it still has a quorum
+            ackPending = true;
         }
     }
 

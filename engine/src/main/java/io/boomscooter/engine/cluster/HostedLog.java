@@ -61,7 +61,8 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         final int votesRequired = members - settings.quorum().required(members) + 1;
         this.election = new Election(
             ElectionState.load(dataDir.resolve("log-" + logId + ".state"), config.initialLeaderId()),
-            memberIds, core.selfIndex, votesRequired, this, this, this);
+            memberIds, core.selfIndex, votesRequired, this, this, this, config.electionTimeoutNs(),
+            config.electionStartupTimeoutNs(), System.nanoTime() * 31 + config.nodeId() * 1_000_003L + logId);
         this.leader = new LeaderReplication(core, election, logConfig.maxFrameLength());
         // 0 means "as long as a segment allows": the writer checks that
         this.maxFamilyBody = logConfig.maxFrameLength() > 0 ?
@@ -142,9 +143,21 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         election.promote(nowNs);
     }
 
+    /**
+     * Before the messages of a duty cycle are read.
+     */
+    int onDutyCycleStart(final long nowNs)
+    {
+        return leader.onDutyCycleStart(nowNs);
+    }
+
     int doWork(final long nowNs)
     {
         int work = 0;
+        core.counters.electionsStarted.setRelease(election.electionsStarted());
+        core.counters.electionsWon.setRelease(election.electionsWon());
+        core.counters.electionsLost.setRelease(election.electionsLost());
+        core.counters.stepDowns.setRelease(election.stepDowns());
         core.counters.lastSeqno.setRelease(core.writer.lastSeqno());
         work += core.writer.doWork();
         work += election.doWork(nowNs);
@@ -159,6 +172,16 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
     public void onNewTerm(final long epoch, final int leaderId)
     {
         core.counters.epoch.setRelease(epoch);
+        if (leaderId != (int)core.counters.leaderId.get())
+        {
+            // rare (an election), so a line and its allocation are fine here
+            core.counters.leaderId.setRelease(leaderId);
+            core.counters.leaderChangeMs.setRelease(System.currentTimeMillis());
+            System.out.println("log " + logId + ": epoch " + epoch + " leader " +
+                (leaderId == ElectionState.NONE ? "unknown" : String.valueOf(leaderId)) + " (node " + core.selfId +
+                ", elections started " + election.electionsStarted() + " won " + election.electionsWon() +
+                " lost " + election.electionsLost() + ")");
+        }
         for (int i = 0, n = roleListeners.size(); i < n; i++)
         {
             roleListeners.get(i).onNewTerm(epoch, leaderId);
@@ -171,6 +194,16 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         for (int i = 0, n = roleListeners.size(); i < n; i++)
         {
             roleListeners.get(i).onBecameLeader(epoch);
+        }
+    }
+
+    public void onSteppedDown(final long epoch, final String reason)
+    {
+        System.out.println("log " + logId + ": node " + core.selfId + " steps down as leader of epoch " + epoch + ": " +
+            reason);
+        for (int i = 0, n = roleListeners.size(); i < n; i++)
+        {
+            roleListeners.get(i).onSteppedDown(epoch, reason);
         }
     }
 
@@ -209,6 +242,43 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
     {
         core.publisher.vote(core.transport.controlOut[memberIndex], logId, core.selfId, epoch, granted, lastSeqno,
             lastEpoch);
+    }
+
+    public void preVoteRequest(final int memberIndex, final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        if (memberIndex != core.selfIndex)
+        {
+            core.publisher.preVoteRequest(core.transport.replicationOut[memberIndex], logId, core.selfId, epoch,
+                lastSeqno, lastEpoch);
+        }
+    }
+
+    public void preVoteAnswer(final int memberIndex, final long epoch, final boolean granted, final long lastSeqno,
+        final long lastEpoch)
+    {
+        core.publisher.preVoteAnswer(core.transport.controlOut[memberIndex], logId, core.selfId, epoch, granted,
+            lastSeqno, lastEpoch);
+    }
+
+    void onPreVoteRequest(final int candidateId, final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        if (election.memberIndex(candidateId) < 0)
+        {
+            core.refuse(NOT_MEMBER);
+            return;
+        }
+        election.onPreVoteRequest(candidateId, epoch, lastSeqno, lastEpoch);
+    }
+
+    void onPreVoteAnswer(final int voterId, final long epoch, final boolean granted, final long lastSeqno,
+        final long lastEpoch)
+    {
+        if (election.memberIndex(voterId) < 0)
+        {
+            core.refuse(NOT_MEMBER);
+            return;
+        }
+        election.onPreVoteAnswer(voterId, epoch, granted);
     }
 
     void onRequestVote(final int candidateId, final long epoch, final long lastSeqno, final long lastEpoch)

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class LeaderReplication implements AutoCloseable
 {
-    static final long HEARTBEAT_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final long HEARTBEAT_NS = TimeUnit.MILLISECONDS.toNanos(ClusterConfig.HEARTBEAT_INTERVAL_MS_DEFAULT);
+    private static final String LOST_QUORUM = "heard from too few followers within the election timeout";
+    private static final String SLEPT = "this node's duty cycle stalled past the election timeout";
     static final int BATCH_LIMIT = 32 * 1024;
 
     private static final UnsafeBuffer EMPTY = new UnsafeBuffer(new byte[0]);
@@ -32,6 +34,12 @@ final class LeaderReplication implements AutoCloseable
     private long commitSentToReplicas;
     private long lastHeartbeatNs;
     private long lastSeqno;
+    private final long heartbeatNs;
+    private final long electionTimeoutNs;
+    private final int quorumRequired;
+    private final long[] lastContactNs;
+    private boolean contactArmed;
+    private long lastDutyCycleNs;
 
     LeaderReplication(final LogCore core, final Election election, final int maxFrameLength)
     {
@@ -39,6 +47,10 @@ final class LeaderReplication implements AutoCloseable
         this.election = election;
         final int members = core.config.members().size();
         this.tracker = new QuorumTracker(members, core.settings.quorum());
+        this.heartbeatNs = core.config.heartbeatIntervalNs();
+        this.electionTimeoutNs = core.config.electionTimeoutNs();
+        this.quorumRequired = core.settings.quorum().required(members);
+        this.lastContactNs = new long[members];
         this.sessions = new ReplicaSession[members];
         for (int i = 0; i < members; i++)
         {
@@ -107,6 +119,67 @@ final class LeaderReplication implements AutoCloseable
         }
         tracker.resetPosition(core.selfIndex, core.heldSeqno());
         lastHeartbeatNs = 0;
+        // every follower gets a full timeout from this node's first tick as leader to answer
+        contactArmed = false;
+    }
+
+    /**
+     * Called before any message of a duty cycle is read: a leader whose cycle stalled longer than the
+     * election timeout (frozen, swapped out) may have been replaced meanwhile, and the acks queued while it
+     * slept prove nothing about now; it steps down before reading them.
+     *
+     * @return work done.
+     */
+    int onDutyCycleStart(final long nowNs)
+    {
+        final long previous = lastDutyCycleNs;
+        lastDutyCycleNs = nowNs;
+        if (active && electionTimeoutNs > 0 && previous != 0 && nowNs - previous > electionTimeoutNs)
+        {
+            election.stepDown(SLEPT);
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Any message from a replica in this epoch (an ack, a sync request) shows the leader still reaches it.
+     */
+    private void onContact(final int index)
+    {
+        lastContactNs[index] = lastDutyCycleNs;
+    }
+
+    /**
+     * @return true when this node stepped down: fewer than a commit quorum (itself included) were heard from
+     * within the election timeout, so it could commit nothing and others may already have elected a leader.
+     */
+    private boolean checkQuorumContact(final long nowNs)
+    {
+        if (electionTimeoutNs <= 0)
+        {
+            return false;
+        }
+        if (!contactArmed)
+        {
+            contactArmed = true;
+            java.util.Arrays.fill(lastContactNs, nowNs);
+            return false;
+        }
+        int reachable = 1;
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session && nowNs - lastContactNs[session.memberIndex] < electionTimeoutNs)
+            {
+                reachable++;
+            }
+        }
+        if (reachable < quorumRequired)
+        {
+            election.stepDown(LOST_QUORUM);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -152,6 +225,10 @@ final class LeaderReplication implements AutoCloseable
         {
             return 0;
         }
+        if (checkQuorumContact(nowNs))
+        {
+            return 1;
+        }
         int work = 0;
         lastSeqno = core.writer.lastSeqno();
         tracker.position(core.selfIndex, core.heldSeqno());
@@ -184,7 +261,7 @@ final class LeaderReplication implements AutoCloseable
             }
             work++;
         }
-        if (nowNs - lastHeartbeatNs >= HEARTBEAT_NS)
+        if (nowNs - lastHeartbeatNs >= heartbeatNs)
         {
             lastHeartbeatNs = nowNs;
             heartbeat();
@@ -219,7 +296,12 @@ final class LeaderReplication implements AutoCloseable
      */
     void onAppendAck(final int index, final long epoch, final long ackSeqno)
     {
-        if (!active || epoch != election.epoch() || null == sessions[index] || !sessions[index].isStreaming())
+        if (!active || epoch != election.epoch() || null == sessions[index])
+        {
+            return;
+        }
+        onContact(index);
+        if (!sessions[index].isStreaming())
         {
             return;
         }
@@ -239,6 +321,7 @@ final class LeaderReplication implements AutoCloseable
             return;
         }
         final ReplicaSession session = sessions[index];
+        onContact(index);
         if (epoch < election.epoch())
         {
             // the replica has not heard of this epoch yet; tell it who leads

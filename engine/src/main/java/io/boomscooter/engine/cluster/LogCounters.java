@@ -20,6 +20,12 @@ final class LogCounters
     final Counter ingressBackPressure;
     final Counter producerSessions;
     final Counter diskFull;
+    final Counter electionsStarted;
+    final Counter electionsWon;
+    final Counter electionsLost;
+    final Counter stepDowns;
+    final Counter leaderId;
+    final Counter leaderChangeMs;
     final Counter[] replicaAck;
     final Counter[] replicaLag;
 
@@ -35,6 +41,13 @@ final class LogCounters
             log + "ingress back-pressure");
         producerSessions = counters.allocate(CounterTypes.PRODUCER_SESSIONS, logId, NONE, log + "producer sessions");
         diskFull = counters.allocate(CounterTypes.DISK_FULL_REFUSALS, logId, NONE, log + "disk-full refusals");
+        electionsStarted = counters.allocate(CounterTypes.ELECTIONS_STARTED, logId, NONE, log + "elections started");
+        electionsWon = counters.allocate(CounterTypes.ELECTIONS_WON, logId, NONE, log + "elections won");
+        electionsLost = counters.allocate(CounterTypes.ELECTIONS_LOST, logId, NONE, log + "elections lost");
+        stepDowns = counters.allocate(CounterTypes.LEADER_STEP_DOWNS, logId, NONE, log + "leader step-downs");
+        leaderId = counters.allocate(CounterTypes.LEADER_ID, logId, NONE, log + "leader id");
+        leaderId.setRelease(ElectionState.NONE);
+        leaderChangeMs = counters.allocate(CounterTypes.LEADER_CHANGE_MS, logId, NONE, log + "leader change time ms");
         replicaAck = new Counter[config.members().size()];
         replicaLag = new Counter[config.members().size()];
         for (int i = 0; i < config.members().size(); i++)

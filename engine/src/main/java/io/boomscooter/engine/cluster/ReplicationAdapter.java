@@ -8,6 +8,8 @@ import io.boomscooter.codecs.replication.CatchupRequestDecoder;
 import io.boomscooter.codecs.replication.CommitPositionDecoder;
 import io.boomscooter.codecs.replication.MessageHeaderDecoder;
 import io.boomscooter.codecs.replication.NewLeaderDecoder;
+import io.boomscooter.codecs.replication.PreVoteAnswerDecoder;
+import io.boomscooter.codecs.replication.PreVoteRequestDecoder;
 import io.boomscooter.codecs.replication.RejectCode;
 import io.boomscooter.codecs.replication.ReplicationRejectDecoder;
 import io.boomscooter.codecs.replication.RequestVoteDecoder;
@@ -36,6 +38,8 @@ public final class ReplicationAdapter implements FragmentHandler
     private final ReplicationRejectDecoder reject = new ReplicationRejectDecoder();
     private final RequestVoteDecoder requestVote = new RequestVoteDecoder();
     private final VoteDecoder vote = new VoteDecoder();
+    private final PreVoteRequestDecoder preVoteRequest = new PreVoteRequestDecoder();
+    private final PreVoteAnswerDecoder preVoteAnswer = new PreVoteAnswerDecoder();
 
     public ReplicationAdapter(final ReplicationHandler handler)
     {
@@ -154,6 +158,32 @@ public final class ReplicationAdapter implements FragmentHandler
                     }
                     handler.onVote(vote.logId(), vote.voterId(), vote.epoch(), granted == 1, vote.lastSeqno(),
                         vote.lastEpoch());
+                    return;
+                }
+                break;
+
+            case PreVoteRequestDecoder.TEMPLATE_ID:
+                if (check.block(offset, PreVoteRequestDecoder.BLOCK_LENGTH))
+                {
+                    preVoteRequest.wrapAndApplyHeader(buffer, offset, header);
+                    handler.onPreVoteRequest(preVoteRequest.logId(), preVoteRequest.candidateId(),
+                        preVoteRequest.epoch(), preVoteRequest.lastSeqno(), preVoteRequest.lastEpoch());
+                    return;
+                }
+                break;
+
+            case PreVoteAnswerDecoder.TEMPLATE_ID:
+                if (check.block(offset, PreVoteAnswerDecoder.BLOCK_LENGTH))
+                {
+                    preVoteAnswer.wrapAndApplyHeader(buffer, offset, header);
+                    final short preGranted = preVoteAnswer.granted();
+                    if (preGranted != 0 && preGranted != 1)
+                    {
+                        check.reject(BAD_GRANTED);
+                        break;
+                    }
+                    handler.onPreVoteAnswer(preVoteAnswer.logId(), preVoteAnswer.voterId(), preVoteAnswer.epoch(),
+                        preGranted == 1, preVoteAnswer.lastSeqno(), preVoteAnswer.lastEpoch());
                     return;
                 }
                 break;

@@ -27,6 +27,10 @@ public interface ReplicationHandler
 
     void onVote(int logId, int voterId, long epoch, boolean granted, long lastSeqno, long lastEpoch);
 
+    void onPreVoteRequest(int logId, int candidateId, long epoch, long lastSeqno, long lastEpoch);
+
+    void onPreVoteAnswer(int logId, int voterId, long epoch, boolean granted, long lastSeqno, long lastEpoch);
+
     /**
      * A message failed its bounds checks; reason is a constant.
      */

@@ -33,6 +33,10 @@ public final class ReplicationPublisher
     private final io.boomscooter.codecs.replication.RequestVoteEncoder requestVote =
         new io.boomscooter.codecs.replication.RequestVoteEncoder();
     private final io.boomscooter.codecs.replication.VoteEncoder vote = new io.boomscooter.codecs.replication.VoteEncoder();
+    private final io.boomscooter.codecs.replication.PreVoteRequestEncoder preVoteRequest =
+        new io.boomscooter.codecs.replication.PreVoteRequestEncoder();
+    private final io.boomscooter.codecs.replication.PreVoteAnswerEncoder preVoteAnswer =
+        new io.boomscooter.codecs.replication.PreVoteAnswerEncoder();
     private final io.boomscooter.codecs.replication.PromoteEncoder promote =
         new io.boomscooter.codecs.replication.PromoteEncoder();
 
@@ -116,6 +120,22 @@ public final class ReplicationPublisher
         vote.wrapAndApplyHeader(buffer, 0, header).logId(logId).voterId(voterId).epoch(epoch)
             .granted((short)(granted ? 1 : 0)).lastSeqno(lastSeqno).lastEpoch(lastEpoch);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + vote.encodedLength());
+    }
+
+    public long preVoteRequest(final Publication publication, final int logId, final int candidateId,
+        final long epoch, final long lastSeqno, final long lastEpoch)
+    {
+        preVoteRequest.wrapAndApplyHeader(buffer, 0, header).logId(logId).candidateId(candidateId).epoch(epoch)
+            .lastSeqno(lastSeqno).lastEpoch(lastEpoch);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + preVoteRequest.encodedLength());
+    }
+
+    public long preVoteAnswer(final Publication publication, final int logId, final int voterId, final long epoch,
+        final boolean granted, final long lastSeqno, final long lastEpoch)
+    {
+        preVoteAnswer.wrapAndApplyHeader(buffer, 0, header).logId(logId).voterId(voterId).epoch(epoch)
+            .granted((short)(granted ? 1 : 0)).lastSeqno(lastSeqno).lastEpoch(lastEpoch);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + preVoteAnswer.encodedLength());
     }
 
     public long promote(final Publication publication, final int logId, final int responseStreamId,

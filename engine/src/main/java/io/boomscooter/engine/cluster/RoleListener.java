@@ -29,4 +29,12 @@ public interface RoleListener
      * This node stands for {@code epoch}; it neither leads nor follows until the vote is decided.
      */
     void onBecameCandidate(long epoch);
+
+    /**
+     * This node led {@code epoch} and stopped (lost its quorum or slept past the election timeout); the
+     * follower callback comes next. Most parts need only that one.
+     */
+    default void onSteppedDown(final long epoch, final String reason)
+    {
+    }
 }

@@ -34,6 +34,151 @@ class ElectionTest
         return election;
     }
 
+    private static final long T = 300_000_000L;
+
+    private Election timed(final int selfId, final int initialLeader, final long seed)
+    {
+        final ElectionState state = ElectionState.load(tmp.resolve("log-1." + selfId + ".state"), initialLeader);
+        final Election election = new Election(state, MEMBERS, selfId - 1, 2, log, out, out, T, T, seed);
+        election.start();
+        return election;
+    }
+
+    /**
+     * Ticks the election every millisecond from {@code fromNs} until {@code untilNs} or a role change.
+     */
+    private static long tickUntilRoleChanges(final Election election, final long fromNs, final long untilNs)
+    {
+        final Role role = election.role();
+        for (long now = fromNs; now < untilNs; now += 1_000_000L)
+        {
+            election.doWork(now);
+            if (election.role() != role || election.isPreVoting())
+            {
+                return now;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void silentLeaderLeadsToPreVoteThenCandidacyWithinTwoTimeouts()
+    {
+        final Election election = timed(1, 2, 7);
+        election.doWork(1); // arms the timer
+        out.sent.clear();
+        final long preVoteAt = tickUntilRoleChanges(election, 2, 3 * T);
+        assertTrue(preVoteAt >= T && preVoteAt < 2 * T + 1_000_000L, "pre-vote at " + preVoteAt);
+        assertTrue(election.isPreVoting());
+        assertEquals(1, election.epoch(), "a pre-vote raises no epoch");
+        assertEquals(List.of("prevote request 1 epoch 2", "prevote request 2 epoch 2"), out.sent);
+
+        election.onPreVoteAnswer(3, 2, true);
+        assertEquals(Role.CANDIDATE, election.role());
+        assertEquals(2, election.epoch());
+        assertEquals(1, election.votedFor());
+        assertEquals(1, election.electionsStarted());
+        election.onVote(2, 2, true, 0, 0);
+        assertEquals(Role.LEADER, election.role());
+        assertEquals(1, election.electionsWon());
+    }
+
+    @Test
+    void heartbeatsKeepAFollowerFromStanding()
+    {
+        final Election election = timed(1, 2, 11);
+        election.doWork(0);
+        for (long now = 1; now < 10 * T; now += 20_000_000L)
+        {
+            election.doWork(now);
+            assertEquals(Election.LeaderCheck.ACCEPTED, election.checkLeader(2, 1));
+            assertFalse(election.isPreVoting(), "pre-vote at " + now + " despite heartbeats");
+        }
+        assertEquals(Role.REPLICA, election.role());
+        assertEquals(1, election.epoch());
+        assertTrue(out.sent.isEmpty());
+    }
+
+    @Test
+    void timeoutsAreRandomisedWithinTOneToTwo()
+    {
+        final java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int seed = 0; seed < 50; seed++)
+        {
+            final Election election = timed(1, 2, seed);
+            election.doWork(0);
+            election.checkLeader(2, 1);
+            final long timeout = election.followerTimeoutNs();
+            assertTrue(timeout >= T && timeout < 2 * T, "timeout " + timeout);
+            seen.add(timeout / 10_000_000L);
+        }
+        assertTrue(seen.size() > 10, "timeouts not spread: " + seen);
+    }
+
+    @Test
+    void failedPreVoteRetriesAfterANewTimeoutWithoutRaisingTheEpoch()
+    {
+        final Election election = timed(1, 2, 3);
+        election.doWork(0);
+        final long first = tickUntilRoleChanges(election, 1, 3 * T);
+        election.onPreVoteAnswer(2, 2, false);
+        election.onPreVoteAnswer(3, 2, false);
+        assertEquals(Role.REPLICA, election.role());
+        out.sent.clear();
+        long second = -1;
+        for (long now = first + 1_000_000L; now < first + 3 * T; now += 1_000_000L)
+        {
+            election.doWork(now);
+            if (election.preVoteRounds() == 2)
+            {
+                second = now;
+                break;
+            }
+        }
+        assertTrue(second - first >= T && second - first < 2 * T + 1_000_000L, "second round after " + (second - first));
+        assertEquals(1, election.epoch());
+    }
+
+    @Test
+    void memberThatHearsTheLeaderRefusesPreVoteAndOneThatDoesNotGrantsIt()
+    {
+        final Election election = timed(3, 2, 5);
+        election.doWork(0);
+        election.checkLeader(2, 1);
+        final int votedFor = election.votedFor();
+        out.sent.clear();
+        election.doWork(T / 2);
+        assertFalse(election.onPreVoteRequest(1, 2, 0, 0), "heard the leader within T");
+        assertEquals(List.of("prevote 0 epoch 2 refused"), out.sent);
+        assertEquals(1, election.epoch(), "a pre-vote request changes no epoch");
+        assertEquals(votedFor, election.votedFor());
+
+        election.doWork(T + 1);
+        assertTrue(election.onPreVoteRequest(1, 2, 0, 0));
+        log.lastEpoch = 1;
+        log.lastSeqno = 10;
+        assertFalse(election.onPreVoteRequest(1, 2, 5, 1), "candidate's log is behind");
+        assertFalse(election.onPreVoteRequest(1, 1, 20, 1), "no newer epoch proposed");
+        assertEquals(1, election.epoch());
+        assertEquals(votedFor, election.votedFor(), "nor any vote");
+    }
+
+    @Test
+    void leaderRefusesPreVoteAndStepsDownWhenTold()
+    {
+        final Election leader = timed(2, 2, 9);
+        leader.doWork(0);
+        leader.doWork(5 * T);
+        assertEquals(Role.LEADER, leader.role(), "a leader has no follower timer");
+        assertFalse(leader.onPreVoteRequest(1, 2, 0, 0));
+        out.events.clear();
+        leader.stepDown("test");
+        assertEquals(Role.REPLICA, leader.role());
+        assertEquals(1, leader.epoch());
+        assertEquals(List.of("stepped down 1", "follower 1 leader 2"), out.events);
+        assertTrue(leader.onPreVoteRequest(1, 2, 0, 0), "a stepped-down leader no longer claims to hear a leader");
+    }
+
     @Test
     void freshNodeFollowsTheInitialLeaderAndTheLeaderLeads()
     {
@@ -261,6 +406,23 @@ class ElectionTest
         public void requestVote(final int memberIndex, final long epoch, final long lastSeqno, final long lastEpoch)
         {
             sent.add("request " + memberIndex + " epoch " + epoch);
+        }
+
+        public void preVoteRequest(final int memberIndex, final long epoch, final long lastSeqno,
+            final long lastEpoch)
+        {
+            sent.add("prevote request " + memberIndex + " epoch " + epoch);
+        }
+
+        public void preVoteAnswer(final int memberIndex, final long epoch, final boolean granted, final long lastSeqno,
+            final long lastEpoch)
+        {
+            sent.add("prevote " + memberIndex + " epoch " + epoch + (granted ? " granted" : " refused"));
+        }
+
+        public void onSteppedDown(final long epoch, final String reason)
+        {
+            events.add("stepped down " + epoch);
         }
 
         public void vote(final int memberIndex, final long epoch, final boolean granted, final long lastSeqno,
