@@ -39,6 +39,9 @@ final class LeaderReplication implements AutoCloseable
     private final int quorumRequired;
     private final long[] lastContactNs;
     private boolean contactArmed;
+    private boolean heardQuorum;
+    private long armedAtNs;
+    private final long startupTimeoutNs;
     private long lastDutyCycleNs;
 
     LeaderReplication(final LogCore core, final Election election, final int maxFrameLength)
@@ -49,6 +52,7 @@ final class LeaderReplication implements AutoCloseable
         this.tracker = new QuorumTracker(members, core.settings.quorum());
         this.heartbeatNs = core.config.heartbeatIntervalNs();
         this.electionTimeoutNs = core.config.electionTimeoutNs();
+        this.startupTimeoutNs = core.config.electionStartupTimeoutNs();
         this.quorumRequired = core.settings.quorum().required(members);
         this.lastContactNs = new long[members];
         this.sessions = new ReplicaSession[members];
@@ -163,23 +167,50 @@ final class LeaderReplication implements AutoCloseable
         if (!contactArmed)
         {
             contactArmed = true;
+            heardQuorum = false;
+            armedAtNs = nowNs;
             java.util.Arrays.fill(lastContactNs, nowNs);
             return false;
         }
         int reachable = 1;
+        int heard = 1;
         for (final ReplicaSession session : sessions)
         {
             if (null != session && nowNs - lastContactNs[session.memberIndex] < electionTimeoutNs)
             {
                 reachable++;
+                heard += lastContactNs[session.memberIndex] > armedAtNs ? 1 : 0;
             }
         }
-        if (reachable < quorumRequired)
+        heardQuorum |= heard >= quorumRequired;
+        if (reachable >= quorumRequired)
         {
-            election.stepDown(LOST_QUORUM);
-            return true;
+            return false;
         }
-        return false;
+        // a leader that has not yet heard from a quorum this epoch (the configured first leader while the
+        // other nodes still start) waits the startup timeout, as followers do, before giving up
+        if (!heardQuorum && nowNs - armedAtNs < startupTimeoutNs)
+        {
+            return false;
+        }
+        election.stepDown(lostQuorumReason(nowNs));
+        return true;
+    }
+
+    /** Rare (a step-down), so it may allocate: which follower was last heard when. */
+    private String lostQuorumReason(final long nowNs)
+    {
+        final StringBuilder reason = new StringBuilder(LOST_QUORUM).append(" of ")
+            .append(TimeUnit.NANOSECONDS.toMillis(electionTimeoutNs)).append(" ms (last heard:");
+        for (final ReplicaSession session : sessions)
+        {
+            if (null != session)
+            {
+                reason.append(" node ").append(session.memberId).append(' ')
+                    .append(TimeUnit.NANOSECONDS.toMillis(nowNs - lastContactNs[session.memberIndex])).append(" ms ago");
+            }
+        }
+        return reason.append(')').toString();
     }
 
     /**

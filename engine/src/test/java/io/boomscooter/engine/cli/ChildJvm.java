@@ -130,11 +130,11 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * @return every stdout line so far.
+     * @return every stdout line so far, a snapshot the reader thread does not change under the caller.
      */
     public List<String> lines()
     {
-        return all;
+        return List.copyOf(all);
     }
 
     public Process process()
