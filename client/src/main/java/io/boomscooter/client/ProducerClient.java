@@ -48,8 +48,10 @@ public final class ProducerClient implements AutoCloseable
     public static final long MAX_POSITION_EXCEEDED = Publication.MAX_POSITION_EXCEEDED;
 
     private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long SILENCE_FAILOVER_NS = TimeUnit.SECONDS.toNanos(2);
-    private static final long CONNECT_FAILOVER_NS = TimeUnit.SECONDS.toNanos(1);
+    /** Entries waiting and no commit moved for this long: try the next member (see {@link #failoverTimeouts}). */
+    public static final long SILENCE_FAILOVER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1_000);
+    /** A member that does not answer a connect (or whose publication lost its image) for this long is skipped. */
+    public static final long CONNECT_FAILOVER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1_000);
     public static final int RETRANSMIT_BUFFER_LENGTH_DEFAULT = 4 * 1024 * 1024;
     private static final int RECORD_HEADER_LENGTH = 8;
     private static final io.boomscooter.codecs.ingress.SubmitStatus[] STATUSES =
@@ -74,6 +76,8 @@ public final class ProducerClient implements AutoCloseable
     private final CommitNoticeDecoder commitDecoder = new CommitNoticeDecoder();
     private final IngressRejectDecoder rejectDecoder = new IngressRejectDecoder();
     private final MessageCheck check = new MessageCheck();
+    private long silenceFailoverNs = SILENCE_FAILOVER_NS_DEFAULT;
+    private long connectFailoverNs = CONNECT_FAILOVER_NS_DEFAULT;
     private int target;
     private boolean connected;
     private long lastConnectNs;
@@ -108,6 +112,26 @@ public final class ProducerClient implements AutoCloseable
         final ProducerListener listener, final String responseHost)
     {
         this(aeron, nodeChannels, logId, producerId, listener, responseHost, RETRANSMIT_BUFFER_LENGTH_DEFAULT);
+    }
+
+    /**
+     * How soon this producer gives up on the member it talks to. The silence timeout should exceed the
+     * cluster's election timeout plus a commit round trip (the defaults suit the 300 ms election timeout);
+     * shorter finds a new leader sooner, too short hops between members while an election is still running.
+     *
+     * @param silenceNs entries waiting and no commit moved for this long: try the next member.
+     * @param connectNs a member that does not answer a connect, or whose link is down, this long: next.
+     * @return this.
+     */
+    public ProducerClient failoverTimeouts(final long silenceNs, final long connectNs)
+    {
+        if (silenceNs <= 0 || connectNs <= 0)
+        {
+            throw new IllegalArgumentException("failover timeouts must be positive: " + silenceNs + ", " + connectNs);
+        }
+        this.silenceFailoverNs = silenceNs;
+        this.connectFailoverNs = connectNs;
+        return this;
     }
 
     /**
@@ -360,8 +384,8 @@ public final class ProducerClient implements AutoCloseable
                 targetDownSinceNs = nowNs;
             }
         }
-        if (connected && (nowNs - lastResponseNs > SILENCE_FAILOVER_NS ||
-            (0 != targetDownSinceNs && nowNs - targetDownSinceNs > CONNECT_FAILOVER_NS)))
+        if (connected && (nowNs - lastResponseNs > silenceFailoverNs ||
+            (0 != targetDownSinceNs && nowNs - targetDownSinceNs > connectFailoverNs)))
         {
             // neither acks nor commits moved with entries waiting (the member we talk to may lead an epoch
             // that can no longer commit), or the member we send to is gone (the leader may still answer us,
@@ -382,7 +406,7 @@ public final class ProducerClient implements AutoCloseable
             {
                 connectStartNs = nowNs;
             }
-            else if (nowNs - connectStartNs > CONNECT_FAILOVER_NS)
+            else if (nowNs - connectStartNs > connectFailoverNs)
             {
                 // this member does not answer (down, or its leader is): try the next
                 target = (target + 1) % nodes.length;

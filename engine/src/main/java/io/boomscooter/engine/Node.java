@@ -490,6 +490,14 @@ public final class Node implements AutoCloseable
     }
 
     /**
+     * @return where the node prints rare events a operator watches for (elections, step-downs, promotions).
+     */
+    public java.io.PrintStream events()
+    {
+        return ctx.events();
+    }
+
+    /**
      * @return the settings the node was launched with.
      */
     public Context context()
@@ -554,6 +562,7 @@ public final class Node implements AutoCloseable
         private long clientLivenessTimeoutMs;
         private long driverReconnectTimeoutMs;
         private long agentStartTimeoutMs;
+        private java.io.PrintStream events = System.out;
         private Runnable clientLostHandler = () -> {};
         private final List<AgentFactory> agentFactories = new ArrayList<>();
         private boolean concluded;
@@ -667,6 +676,23 @@ public final class Node implements AutoCloseable
         public Context driverTimeoutMs(final long driverTimeoutMs)
         {
             this.driverTimeoutMs = driverTimeoutMs;
+            return this;
+        }
+
+        public java.io.PrintStream events()
+        {
+            return events;
+        }
+
+        /**
+         * @param events where rare events (elections, step-downs, promotions) are printed: standard output by
+         *               default, where 'boomscooter node' shows them; an embedding program whose standard
+         *               output is data (the benchmark's JSON) sends them elsewhere.
+         * @return this.
+         */
+        public Context events(final java.io.PrintStream events)
+        {
+            this.events = java.util.Objects.requireNonNull(events, "events");
             return this;
         }
 

@@ -136,7 +136,8 @@ public final class ReplicatedCluster implements AutoCloseable
             .threadingMode(ThreadingMode.SHARED)
             .driverProfile(options.profile)
             .embeddedDriver(false)
-            .aeronDirectoryName(aeronDirectoryName);
+            .aeronDirectoryName(aeronDirectoryName)
+            .events(System.err); // standard output carries the benchmark's JSON only
         if (null != options.idleStrategy)
         {
             ctx.idleStrategySupplier(options.idleStrategy);

@@ -33,6 +33,7 @@ final class AdminEndpoint implements AutoCloseable
     private final Int2ObjectHashMap<HostedLog> logs;
     private final ClusterTransport transport;
     private final ErrorHandler errorHandler;
+    private final java.io.PrintStream events;
     private final Consumer<String> reject;
     private final Subscription adminIn;
     private final FragmentHandler adminHandler = new FragmentAssembler(this::onAdminFragment);
@@ -51,8 +52,10 @@ final class AdminEndpoint implements AutoCloseable
      * @param reject counts and records a refused message; takes a constant reason.
      */
     AdminEndpoint(final Aeron aeron, final ClusterConfig config, final Int2ObjectHashMap<HostedLog> logs,
-        final ClusterTransport transport, final ErrorHandler errorHandler, final Consumer<String> reject)
+        final ClusterTransport transport, final ErrorHandler errorHandler, final Consumer<String> reject,
+        final java.io.PrintStream events)
     {
+        this.events = events;
         this.aeron = aeron;
         this.config = config;
         this.logs = logs;
@@ -142,7 +145,7 @@ final class AdminEndpoint implements AutoCloseable
             {
                 return 0;
             }
-            System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId + " promotion handed to node " +
+            events.println("node " + config.nodeId() + ": log " + adminResponseLogId + " promotion handed to node " +
                 log.handoverTo() + ", which holds more entries");
             CloseHelper.quietClose(adminResponse);
             adminResponse = null;
@@ -157,7 +160,7 @@ final class AdminEndpoint implements AutoCloseable
         {
             if (won && result > 0)
             {
-                System.out.println("node " + config.nodeId() + ": log " + adminResponseLogId +
+                events.println("node " + config.nodeId() + ": log " + adminResponseLogId +
                     " promoted to leader of epoch " + log.epoch() + " by operator request");
             }
             CloseHelper.quietClose(adminResponse);

@@ -78,11 +78,11 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     public void onStart()
     {
         transport = new ClusterTransport(aeron, config);
-        admin = new AdminEndpoint(aeron, config, logs, transport, node.errorHandler(), this::reject);
+        admin = new AdminEndpoint(aeron, config, logs, transport, node.errorHandler(), this::reject, node.events());
         for (final LogSettings settings : config.logs())
         {
             final HostedLog log = new HostedLog(settings, config, dataDir, logConfig, aeron, transport,
-                node.counters(), node.errorHandler());
+                node.counters(), node.errorHandler(), node.events());
             logs.put(settings.logId(), log);
             logList.add(log);
         }

@@ -41,11 +41,13 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
     private final List<RoleListener> roleListeners = new ArrayList<>();
     private final EpochNanoClock familyClock = new OffsetEpochNanoClock();
     private final int maxFamilyBody;
+    private final java.io.PrintStream events;
 
     HostedLog(final LogSettings settings, final ClusterConfig config, final Path dataDir, final LogConfig logConfig,
         final Aeron aeron, final ClusterTransport transport, final NodeCounters nodeCounters,
-        final ErrorHandler errorHandler)
+        final ErrorHandler errorHandler, final java.io.PrintStream events)
     {
+        this.events = events;
         this.logId = settings.logId();
         final LogWriter writer = LogWriter.open(dataDir.resolve("log-" + logId), logConfig);
         this.core = new LogCore(settings, config, writer, transport, new LogCounters(nodeCounters, logId, config),
@@ -177,7 +179,7 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
             // rare (an election), so a line and its allocation are fine here
             core.counters.leaderId.setRelease(leaderId);
             core.counters.leaderChangeMs.setRelease(System.currentTimeMillis());
-            System.out.println("log " + logId + ": epoch " + epoch + " leader " +
+            events.println("log " + logId + ": epoch " + epoch + " leader " +
                 (leaderId == ElectionState.NONE ? "unknown" : String.valueOf(leaderId)) + " (node " + core.selfId +
                 ", elections started " + election.electionsStarted() + " won " + election.electionsWon() +
                 " lost " + election.electionsLost() + ")");
@@ -199,7 +201,7 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
 
     public void onSteppedDown(final long epoch, final String reason)
     {
-        System.out.println("log " + logId + ": node " + core.selfId + " steps down as leader of epoch " + epoch + ": " +
+        events.println("log " + logId + ": node " + core.selfId + " steps down as leader of epoch " + epoch + ": " +
             reason);
         for (int i = 0, n = roleListeners.size(); i < n; i++)
         {
