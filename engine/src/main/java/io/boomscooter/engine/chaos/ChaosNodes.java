@@ -210,6 +210,68 @@ public final class ChaosNodes implements AutoCloseable
         }
     }
 
+    /** @return whether node i printed a line containing the text, in any of its runs. */
+    public boolean printed(final int node, final String text)
+    {
+        try
+        {
+            return Files.readString(dir.resolve("node" + node + ".out")).contains(text);
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @return {epoch, leader} as node i last persisted them in its election state file ({0, -1} when it has
+     * none yet); a node writes the file before acting on a new epoch, so it may be read while the node runs.
+     */
+    public long[] electionState(final int node)
+    {
+        try
+        {
+            final String state = Files.readString(dataDir(node).resolve("log-" + LOG_ID + ".state"));
+            return new long[]{field(state, "epoch="), field(state, "leader=")};
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return new long[]{0, -1};
+        }
+    }
+
+    /**
+     * @return {epoch, leader} of the highest epoch any node knows a leader for, or {0, -1} when none does.
+     */
+    public long[] leader()
+    {
+        long[] best = {0, -1};
+        for (int i = 1; i <= count; i++)
+        {
+            final long[] state = electionState(i);
+            if (state[1] > 0 && state[0] > best[0])
+            {
+                best = state;
+            }
+        }
+        return best;
+    }
+
+    private static long field(final String state, final String name)
+    {
+        final int at = state.indexOf(name);
+        if (at < 0)
+        {
+            throw new IllegalArgumentException("no " + name + " in " + state);
+        }
+        int end = at + name.length();
+        while (end < state.length() && (Character.isDigit(state.charAt(end)) || state.charAt(end) == '-'))
+        {
+            end++;
+        }
+        return Long.parseLong(state.substring(at + name.length(), end));
+    }
+
     /** @return the last lines node i printed, for a report. */
     public String output(final int node)
     {

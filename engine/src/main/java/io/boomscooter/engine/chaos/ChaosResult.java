@@ -20,6 +20,17 @@ public final class ChaosResult
     List<ProducerRecord> producers = List.of();
     List<SubscriberRecord> subscribers = List.of();
     ChaosChecker checker;
+    // a scripted scenario's outcome (scenario null for random faults)
+    String scenario;
+    boolean scenarioDone;
+    int target;
+    int leaderBefore;
+    long epochBefore;
+    int leaderAtUndo;
+    long epochAtUndo;
+    boolean targetSteppedDown;
+    long failoverNs = -1;
+    long[][] finalStates = new long[0][];
 
     ChaosResult(final long seed, final String network)
     {
@@ -52,6 +63,72 @@ public final class ChaosResult
         return longestUnavailableNs / 1_000_000;
     }
 
+    /** @return the scenario's command-line name, or null for random faults. */
+    public String scenario()
+    {
+        return scenario;
+    }
+
+    /** @return whether the scenario's fault was injected and undone. */
+    public boolean scenarioDone()
+    {
+        return scenarioDone;
+    }
+
+    /** @return the node the scenario's fault hit. */
+    public int target()
+    {
+        return target;
+    }
+
+    public int leaderBefore()
+    {
+        return leaderBefore;
+    }
+
+    public long epochBefore()
+    {
+        return epochBefore;
+    }
+
+    /** @return who led, by the highest epoch any node knew, just before the fault was undone. */
+    public int leaderAtUndo()
+    {
+        return leaderAtUndo;
+    }
+
+    public long epochAtUndo()
+    {
+        return epochAtUndo;
+    }
+
+    /** @return whether the scenario's target printed that it stepped down from the epoch it led. */
+    public boolean targetSteppedDown()
+    {
+        return targetSteppedDown;
+    }
+
+    /**
+     * @return milliseconds from the fault to the first entry a producer saw committed in a newer epoch, or
+     * -1 when none was: the failover time as a producer experiences it.
+     */
+    public double failoverMs()
+    {
+        return failoverNs < 0 ? -1 : failoverNs / 1e6;
+    }
+
+    /** @return {epoch, leader} as node i persisted them at the end of the run. */
+    public long[] finalState(final int node)
+    {
+        return finalStates[node];
+    }
+
+    /** @return nodes in the run's final election states. */
+    public int finalStateCount()
+    {
+        return finalStates.length - 1;
+    }
+
     public List<String> violations()
     {
         return null == checker ? List.of() : checker.violations();
@@ -80,11 +157,24 @@ public final class ChaosResult
 
     public String summary()
     {
-        return "chaos seed=" + seed + " network=" + network + " faults=" + faults + " " + faultsByKind +
+        return (null == scenario ? "" : scenarioSummary() + "\n") + "chaos seed=" + seed + " network=" + network + " faults=" + faults + " " + faultsByKind +
             " committed=" + committedEntries() + " elections=" + elections + " longest-unavailable-ms=" +
             longestUnavailableMs() + " subscribers={" + delivered() + "} drained=" + drained + " verdict=" +
             (passed() ? "PASS" : "FAIL (" + (null == checker ? "not checked" : checker.violationCount() +
             " violations") + ")");
+    }
+
+    private String scenarioSummary()
+    {
+        final StringBuilder states = new StringBuilder();
+        for (int node = 1; node < finalStates.length; node++)
+        {
+            states.append(node == 1 ? "" : ", ").append("node ").append(node).append(": epoch ")
+                .append(finalStates[node][0]).append(" leader ").append(finalStates[node][1]);
+        }
+        return String.format("scenario %s: target node %d, leader %d of epoch %d before, leader %d of epoch %d " +
+            "when undone, target stepped down=%s, failover %.1f ms, final {%s}", scenario, target, leaderBefore,
+            epochBefore, leaderAtUndo, epochAtUndo, targetSteppedDown, failoverMs(), states);
     }
 
     public String json()
@@ -102,6 +192,8 @@ public final class ChaosResult
             .append(",\"elections\":").append(elections)
             .append(",\"longestUnavailableMs\":").append(longestUnavailableMs())
             .append(",\"drained\":").append(drained)
+            .append(",\"scenario\":").append(null == scenario ? "null" : "\"" + scenario + "\"")
+            .append(",\"failoverMs\":").append(failoverMs())
             .append(",\"verdict\":\"").append(passed() ? "PASS" : "FAIL").append('"')
             .append(",\"violations\":[");
         i = 0;

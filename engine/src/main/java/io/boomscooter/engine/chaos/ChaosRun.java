@@ -2,7 +2,6 @@ package io.boomscooter.engine.chaos;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ public final class ChaosRun
     private final boolean namespaces;
     private final String extraConfig;
     private final PrintStream progress;
+    private final Scenario scenario;
 
     /**
      * @param dir             where nodes keep their data and output.
@@ -41,6 +41,18 @@ public final class ChaosRun
     public ChaosRun(final Path dir, final int nodeCount, final long seed, final long durationNs,
         final long ratePerProducer, final boolean namespaces, final String extraConfig, final PrintStream progress)
     {
+        this(dir, nodeCount, seed, durationNs, ratePerProducer, namespaces, extraConfig, progress, null);
+    }
+
+    /**
+     * @param scenario one scripted fault instead of the random nemesis, or null for random faults; the
+     *                 duration should cover its warm-up and hold (see {@link #scenarioDurationNs()}).
+     */
+    public ChaosRun(final Path dir, final int nodeCount, final long seed, final long durationNs,
+        final long ratePerProducer, final boolean namespaces, final String extraConfig, final PrintStream progress,
+        final Scenario scenario)
+    {
+        this.scenario = scenario;
         this.dir = dir;
         this.nodeCount = nodeCount;
         this.seed = seed;
@@ -49,6 +61,12 @@ public final class ChaosRun
         this.namespaces = namespaces;
         this.extraConfig = extraConfig;
         this.progress = progress;
+    }
+
+    /** @return how long a scenario run injects: warm-up, the fault, and as long again to settle. */
+    public static long scenarioDurationNs()
+    {
+        return ScriptedFault.WARMUP_NS + 2 * ScriptedFault.HOLD_NS;
     }
 
     public ChaosResult run() throws IOException, InterruptedException
@@ -84,7 +102,8 @@ public final class ChaosRun
         throws IOException, InterruptedException
     {
         nodes.startAll();
-        final Nemesis nemesis = new Nemesis(nodes, hosts, seed);
+        final ScriptedFault scripted = null == scenario ? null : new ScriptedFault(scenario, nodes, hosts);
+        final FaultSchedule nemesis = null == scripted ? new Nemesis(nodes, hosts, seed) : scripted;
         final long startNs = System.nanoTime();
         try (ChaosWorkload workload = new ChaosWorkload(nodes, 2, ratePerProducer, seed))
         {
@@ -136,14 +155,45 @@ public final class ChaosRun
         for (int node = 1; node <= nodeCount; node++)
         {
             logs.add(NodeLogContents.read(node, nodes.logDir(node)));
-            result.elections = Math.max(result.elections, lastEpoch(nodes.dataDir(node)) - 1);
+            result.elections = Math.max(result.elections, nodes.electionState(node)[0] - 1);
         }
         result.checker = new ChaosChecker().check(logs, result.producers, result.subscribers);
+        if (null != scripted)
+        {
+            recordScenario(result, scripted, nodes);
+        }
         for (final ProducerRecord producer : result.producers)
         {
             result.longestUnavailableNs = Math.max(result.longestUnavailableNs, producer.longestStallNs());
         }
         return result;
+    }
+
+    private void recordScenario(final ChaosResult result, final ScriptedFault fault, final ChaosNodes nodes)
+    {
+        result.scenario = scenario.cliName();
+        result.scenarioDone = fault.done();
+        result.target = fault.target;
+        result.leaderBefore = fault.leaderBefore;
+        result.epochBefore = fault.epochBefore;
+        result.leaderAtUndo = fault.leaderAtUndo;
+        result.epochAtUndo = fault.epochAtUndo;
+        result.targetSteppedDown = nodes.printed(fault.target, "steps down as leader of epoch " + fault.epochBefore);
+        long firstNs = 0;
+        for (final ProducerRecord producer : result.producers)
+        {
+            final long ns = producer.firstCommitNsAfter(fault.epochBefore);
+            if (0 != ns && (0 == firstNs || ns - firstNs < 0))
+            {
+                firstNs = ns;
+            }
+        }
+        result.failoverNs = 0 == firstNs ? -1 : firstNs - fault.injectNs;
+        result.finalStates = new long[nodeCount + 1][];
+        for (int node = 1; node <= nodeCount; node++)
+        {
+            result.finalStates[node] = nodes.electionState(node);
+        }
     }
 
     private static void awaitSubscribers(final ChaosNodes nodes, final ChaosWorkload workload, final long deadlineNs)
@@ -178,25 +228,6 @@ public final class ChaosRun
             total += producer.committedCount();
         }
         return total;
-    }
-
-    private static long lastEpoch(final Path dataDir)
-    {
-        try
-        {
-            final String state = Files.readString(dataDir.resolve("log-" + ChaosNodes.LOG_ID + ".state"));
-            final int at = state.indexOf("epoch=");
-            int end = at + 6;
-            while (end < state.length() && Character.isDigit(state.charAt(end)))
-            {
-                end++;
-            }
-            return at < 0 ? 0 : Long.parseLong(state.substring(at + 6, end));
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            return 0;
-        }
     }
 
     private void say(final String line)

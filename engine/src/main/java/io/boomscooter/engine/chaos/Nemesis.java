@@ -10,7 +10,7 @@ import java.util.Random;
  * (and restart), freeze (SIGSTOP, then SIGCONT), isolate a node from everyone, cut one link. Partitions need
  * network namespaces; on loopback the nemesis only kills and freezes. Every fault is logged with its time.
  */
-final class Nemesis
+final class Nemesis implements FaultSchedule
 {
     enum Fault
     {
@@ -40,7 +40,7 @@ final class Nemesis
     /**
      * Injects or undoes a fault when one is due.
      */
-    void tick(final long nowNs) throws IOException, InterruptedException
+    public void tick(final long nowNs) throws IOException, InterruptedException
     {
         if (null != active)
         {
@@ -119,7 +119,7 @@ final class Nemesis
     }
 
     /** Undoes the active fault, if any: the end of the run. */
-    void healAll() throws IOException, InterruptedException
+    public void healAll() throws IOException, InterruptedException
     {
         if (null != active)
         {
@@ -127,7 +127,7 @@ final class Nemesis
         }
     }
 
-    int injected()
+    public int injected()
     {
         int total = 0;
         for (final int n : injected)
@@ -137,12 +137,12 @@ final class Nemesis
         return total;
     }
 
-    int injected(final Fault fault)
+    public int injected(final Fault fault)
     {
         return injected[fault.ordinal()];
     }
 
-    List<String> history()
+    public List<String> history()
     {
         return history;
     }

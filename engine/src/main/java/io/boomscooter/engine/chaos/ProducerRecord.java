@@ -19,6 +19,8 @@ final class ProducerRecord implements ProducerListener
     private long[] ackEpoch = new long[1024];
     private int ackCount;
     private final Long2LongHashMap commitByEpoch = new Long2LongHashMap(0);
+    private final Long2LongHashMap firstAckByEpoch = new Long2LongHashMap(0);
+    private final Long2LongHashMap firstCommitNsByEpoch = new Long2LongHashMap(0);
     private long lastCommitMoveNs = System.nanoTime();
     private long longestStallNs;
     private long highestCommit;
@@ -43,6 +45,10 @@ final class ProducerRecord implements ProducerListener
             ackSeqno[ackCount] = seqno;
             ackEpoch[ackCount] = epoch;
             ackCount++;
+            if (0 == firstAckByEpoch.get(epoch))
+            {
+                firstAckByEpoch.put(epoch, seqno);
+            }
         }
         onCommit(logId, commitSeqno, epoch);
     }
@@ -52,6 +58,11 @@ final class ProducerRecord implements ProducerListener
         if (commitSeqno > commitByEpoch.get(epoch))
         {
             commitByEpoch.put(epoch, commitSeqno);
+        }
+        final long firstAck = firstAckByEpoch.get(epoch);
+        if (0 != firstAck && commitSeqno >= firstAck && 0 == firstCommitNsByEpoch.get(epoch))
+        {
+            firstCommitNsByEpoch.put(epoch, System.nanoTime());
         }
         if (commitSeqno > highestCommit)
         {
@@ -75,6 +86,26 @@ final class ProducerRecord implements ProducerListener
     void idle(final long nowNs)
     {
         lastCommitMoveNs = nowNs;
+    }
+
+    /**
+     * @return when this producer first saw one of its entries committed in an epoch above the given one
+     * (System.nanoTime), or 0 if it never did: the end of a failover, as a producer sees it.
+     */
+    long firstCommitNsAfter(final long epoch)
+    {
+        long first = 0;
+        final Long2LongHashMap.KeyIterator epochs = firstCommitNsByEpoch.keySet().iterator();
+        while (epochs.hasNext())
+        {
+            final long e = epochs.nextValue();
+            final long ns = firstCommitNsByEpoch.get(e);
+            if (e > epoch && (0 == first || ns - first < 0))
+            {
+                first = ns;
+            }
+        }
+        return first;
     }
 
     long longestStallNs()
