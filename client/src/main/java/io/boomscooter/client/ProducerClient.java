@@ -99,6 +99,7 @@ public final class ProducerClient implements AutoCloseable
     private long ringHead;
     private long ringTail;
     private long resendPosition = -1;
+    private final int responseStreamId;
 
     /**
      * @param aeron         client connected to a driver.
@@ -141,6 +142,17 @@ public final class ProducerClient implements AutoCloseable
     public ProducerClient(final Aeron aeron, final List<String> nodeChannels, final int logId, final long producerId,
         final ProducerListener listener, final String responseHost, final int retransmitBufferLength)
     {
+        this(aeron, nodeChannels, logId, producerId, listener, responseHost, retransmitBufferLength,
+            ClusterStreams.DEFAULTS);
+    }
+
+    /**
+     * @param streams the cluster's stream ids, when it sets its own ({@link ClusterStreams#from}).
+     */
+    public ProducerClient(final Aeron aeron, final List<String> nodeChannels, final int logId, final long producerId,
+        final ProducerListener listener, final String responseHost, final int retransmitBufferLength,
+        final ClusterStreams streams)
+    {
         if (!org.agrona.BitUtil.isPowerOfTwo(retransmitBufferLength) || retransmitBufferLength < 64 * 1024)
         {
             throw new IllegalArgumentException("retransmit buffer length must be a power of two >= 65536: " +
@@ -159,10 +171,11 @@ public final class ProducerClient implements AutoCloseable
         this.nodes = new ExclusivePublication[nodeChannels.size()];
         for (int i = 0; i < nodes.length; i++)
         {
-            nodes[i] = aeron.addExclusivePublication(nodeChannels.get(i), ClusterStreams.INGRESS);
+            nodes[i] = aeron.addExclusivePublication(nodeChannels.get(i), streams.ingress());
         }
         this.responses = aeron.addSubscription("aeron:udp?endpoint=" + responseHost + ":0",
-            ClusterStreams.PRODUCER_RESPONSE);
+            streams.producerResponse());
+        this.responseStreamId = streams.producerResponse();
     }
 
     /**
@@ -433,7 +446,7 @@ public final class ProducerClient implements AutoCloseable
         }
         final byte[] channelBytes = responseChannel.getBytes(StandardCharsets.US_ASCII);
         connectEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder)
-            .producerId(producerId).responseStreamId(ClusterStreams.PRODUCER_RESPONSE)
+            .producerId(producerId).responseStreamId(responseStreamId)
             .putResponseChannel(channelBytes, 0, channelBytes.length);
         nodes[target].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + connectEncoder.encodedLength());
         return 1;

@@ -31,6 +31,9 @@ public final class ChaosResult
     boolean targetSteppedDown;
     long failoverNs = -1;
     long[][] finalStates = new long[0][];
+    long measuredNs;
+    long measuredCommits;
+    final org.HdrHistogram.Histogram commitLatencyNs = new org.HdrHistogram.Histogram(3);
 
     ChaosResult(final long seed, final String network)
     {
@@ -155,9 +158,39 @@ public final class ChaosResult
         return sb.toString();
     }
 
+    /** @return entries committed per second after the warm-up while the workload ran (both producers). */
+    public double commitsPerSecond()
+    {
+        return measuredNs <= 0 ? 0 : measuredCommits * 1e9 / measuredNs;
+    }
+
+    /**
+     * @param percentile e.g. 50, 99, 100 for the maximum.
+     * @return microseconds from a producer's offer to the commit covering the entry, for entries offered after
+     * the warm-up; 0 when none was measured.
+     */
+    public double commitLatencyUs(final double percentile)
+    {
+        return commitLatencyNs.getTotalCount() == 0 ? 0 : commitLatencyNs.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    /** @return how many entries' commit latency was measured. */
+    public long commitLatencyCount()
+    {
+        return commitLatencyNs.getTotalCount();
+    }
+
+    private String loadSummary()
+    {
+        return String.format("load: %.0f entries/s committed, commit latency us p50 %.0f p99 %.0f p99.9 %.0f " +
+            "max %.0f over %d entries", commitsPerSecond(), commitLatencyUs(50), commitLatencyUs(99),
+            commitLatencyUs(99.9), commitLatencyUs(100), commitLatencyNs.getTotalCount());
+    }
+
     public String summary()
     {
-        return (null == scenario ? "" : scenarioSummary() + "\n") + "chaos seed=" + seed + " network=" + network + " faults=" + faults + " " + faultsByKind +
+        return (null == scenario || "steady".equals(scenario) ? "" : scenarioSummary() + "\n") +
+            ("steady".equals(scenario) ? loadSummary() + "\n" : "") + "chaos seed=" + seed + " network=" + network + " faults=" + faults + " " + faultsByKind +
             " committed=" + committedEntries() + " elections=" + elections + " longest-unavailable-ms=" +
             longestUnavailableMs() + " subscribers={" + delivered() + "} drained=" + drained + " verdict=" +
             (passed() ? "PASS" : "FAIL (" + (null == checker ? "not checked" : checker.violationCount() +
@@ -194,6 +227,10 @@ public final class ChaosResult
             .append(",\"drained\":").append(drained)
             .append(",\"scenario\":").append(null == scenario ? "null" : "\"" + scenario + "\"")
             .append(",\"failoverMs\":").append(failoverMs())
+            .append(",\"commitsPerSecond\":").append(Math.round(commitsPerSecond()))
+            .append(",\"commitLatencyUs\":{\"p50\":").append(commitLatencyUs(50))
+            .append(",\"p99\":").append(commitLatencyUs(99)).append(",\"p99.9\":").append(commitLatencyUs(99.9))
+            .append(",\"max\":").append(commitLatencyUs(100)).append('}')
             .append(",\"verdict\":\"").append(passed() ? "PASS" : "FAIL").append('"')
             .append(",\"violations\":[");
         i = 0;

@@ -102,15 +102,25 @@ public final class ChaosRun
         throws IOException, InterruptedException
     {
         nodes.startAll();
-        final ScriptedFault scripted = null == scenario ? null : new ScriptedFault(scenario, nodes, hosts);
-        final FaultSchedule nemesis = null == scripted ? new Nemesis(nodes, hosts, seed) : scripted;
+        final boolean steady = scenario == Scenario.STEADY;
+        final ScriptedFault scripted = null == scenario || steady ? null : new ScriptedFault(scenario, nodes, hosts);
+        final FaultSchedule nemesis = steady ? new SteadyLoad() :
+            null == scripted ? new Nemesis(nodes, hosts, seed) : scripted;
         final long startNs = System.nanoTime();
+        final long measureFromNs = startNs + ScriptedFault.WARMUP_NS;
         try (ChaosWorkload workload = new ChaosWorkload(nodes, 2, ratePerProducer, seed))
         {
+            workload.producers().forEach(producer -> producer.recordLatencyFrom(measureFromNs));
             workload.start();
             long nextReportNs = startNs + TimeUnit.SECONDS.toNanos(10);
-            for (long nowNs = startNs; nowNs - startNs < durationNs; nowNs = System.nanoTime())
+            long commitAtMeasureStart = -1;
+            long nowNs = startNs;
+            for (; nowNs - startNs < durationNs; nowNs = System.nanoTime())
             {
+                if (commitAtMeasureStart < 0 && nowNs >= measureFromNs)
+                {
+                    commitAtMeasureStart = highestCommit(workload);
+                }
                 nemesis.tick(nowNs);
                 if (nowNs >= nextReportNs)
                 {
@@ -123,6 +133,11 @@ public final class ChaosRun
                     throw new IllegalStateException("workload failed", workload.failure());
                 }
                 Thread.sleep(10);
+            }
+            if (commitAtMeasureStart >= 0)
+            {
+                result.measuredNs = nowNs - measureFromNs;
+                result.measuredCommits = highestCommit(workload) - commitAtMeasureStart;
             }
             nemesis.healAll();
             for (int node = 1; node <= nodeCount; node++)
@@ -142,6 +157,7 @@ public final class ChaosRun
             result.drained = workload.drained();
             awaitSubscribers(nodes, workload, drainDeadline);
             result.producers = workload.producers();
+            result.producers.forEach(producer -> result.commitLatencyNs.add(producer.commitLatencyNs()));
             result.subscribers = workload.subscribers();
         }
         result.history = nemesis.history();
@@ -161,6 +177,12 @@ public final class ChaosRun
         if (null != scripted)
         {
             recordScenario(result, scripted, nodes);
+        }
+        else if (steady)
+        {
+            result.scenario = scenario.cliName();
+            result.scenarioDone = true;
+            recordFinalStates(result, nodes);
         }
         for (final ProducerRecord producer : result.producers)
         {
@@ -189,6 +211,11 @@ public final class ChaosRun
             }
         }
         result.failoverNs = 0 == firstNs ? -1 : firstNs - fault.injectNs;
+        recordFinalStates(result, nodes);
+    }
+
+    private void recordFinalStates(final ChaosResult result, final ChaosNodes nodes)
+    {
         result.finalStates = new long[nodeCount + 1][];
         for (int node = 1; node <= nodeCount; node++)
         {
@@ -218,6 +245,16 @@ public final class ChaosRun
             }
             Thread.sleep(250);
         }
+    }
+
+    private static long highestCommit(final ChaosWorkload workload)
+    {
+        long highest = 0;
+        for (final ProducerRecord producer : workload.producers())
+        {
+            highest = Math.max(highest, producer.highestCommit());
+        }
+        return highest;
     }
 
     private static long committed(final ChaosWorkload workload)

@@ -115,10 +115,12 @@ final class ChaosWorkload implements AutoCloseable
                     final ProducerRecord record = producers.get(i);
                     if (producing && (nowNs - startNs) * ratePerProducer / 1_000_000_000L > sent[i])
                     {
+                        final long producerSeqno = client.nextProducerSeqno();
                         payload.putLong(0, record.producerId);
-                        payload.putLong(8, client.nextProducerSeqno());
+                        payload.putLong(8, producerSeqno);
                         if (client.offer(payload, 0, 0, payload, 0, 0, payload, 0, 16, nowNs) > 0)
                         {
+                            record.sent(producerSeqno, nowNs);
                             sent[i]++;
                             work++;
                         }

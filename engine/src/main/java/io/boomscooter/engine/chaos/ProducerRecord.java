@@ -2,6 +2,7 @@ package io.boomscooter.engine.chaos;
 
 import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.client.ProducerListener;
+import org.HdrHistogram.Histogram;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.util.Arrays;
@@ -23,11 +24,80 @@ final class ProducerRecord implements ProducerListener
     private final Long2LongHashMap firstCommitNsByEpoch = new Long2LongHashMap(0);
     private long lastCommitMoveNs = System.nanoTime();
     private long longestStallNs;
-    private long highestCommit;
+    private volatile long highestCommit;
+    private long[] sentNs = new long[1024];
+    private long nextLatencySeqno = 1;
+    private int latencyCursor;
+    private long recordLatencyFromNs = Long.MAX_VALUE;
+    private final Histogram commitLatencyNs = new Histogram(3);
 
     ProducerRecord(final long producerId)
     {
         this.producerId = producerId;
+    }
+
+    /**
+     * Measures commit latency (offer to the commit an ack of the same epoch says covers the entry) of the
+     * entries sent from now on; called before the first {@link #sent}.
+     */
+    void recordLatencyFrom(final long nowNs)
+    {
+        recordLatencyFromNs = nowNs;
+    }
+
+    /** The producer offered its entry {@code producerSeqno} at {@code nowNs}. */
+    void sent(final long producerSeqno, final long nowNs)
+    {
+        if (producerSeqno >= sentNs.length)
+        {
+            sentNs = Arrays.copyOf(sentNs, (int)Math.max(producerSeqno + 1, sentNs.length * 2L));
+        }
+        sentNs[(int)producerSeqno] = nowNs;
+    }
+
+    /**
+     * Acks are cumulative (every entry up to the ack's producer seqno is appended at seqnos up to its seqno),
+     * so an entry counts as committed when a commit of the ack's epoch reaches the ack's seqno: at most the
+     * true latency plus one ack interval. Entries acked in an epoch that never committed them are counted
+     * when a later epoch acks and commits them, from their first offer: what the producer waited.
+     */
+    private void recordLatencies(final long commitSeqno, final long epoch)
+    {
+        long nowNs = 0;
+        while (latencyCursor < ackCount)
+        {
+            final long ackedEpoch = ackEpoch[latencyCursor];
+            if (ackedEpoch > epoch || (ackedEpoch == epoch && ackSeqno[latencyCursor] > commitSeqno))
+            {
+                break;
+            }
+            if (ackedEpoch == epoch)
+            {
+                nowNs = 0 == nowNs ? System.nanoTime() : nowNs;
+                final long upTo = ackProducerSeqno[latencyCursor];
+                for (long p = nextLatencySeqno; p <= upTo && p < sentNs.length; p++)
+                {
+                    final long sent = sentNs[(int)p];
+                    if (sent >= recordLatencyFromNs)
+                    {
+                        commitLatencyNs.recordValue(Math.max(0, nowNs - sent));
+                    }
+                }
+                nextLatencySeqno = Math.max(nextLatencySeqno, upTo + 1);
+            }
+            latencyCursor++;
+        }
+    }
+
+    /** @return offer-to-commit latencies of the entries sent since {@link #recordLatencyFrom}, in ns. */
+    Histogram commitLatencyNs()
+    {
+        return commitLatencyNs;
+    }
+
+    long highestCommit()
+    {
+        return highestCommit;
     }
 
     public void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
@@ -69,6 +139,7 @@ final class ProducerRecord implements ProducerListener
             highestCommit = commitSeqno;
             lastCommitMoveNs = System.nanoTime();
         }
+        recordLatencies(commitSeqno, epoch);
     }
 
     public void onReject(final int logId, final long producerSeqno, final long expected, final SubmitStatus status)

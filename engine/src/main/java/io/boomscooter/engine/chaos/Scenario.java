@@ -15,7 +15,9 @@ public enum Scenario
     /** Cut the leader's host off from every other host; rejoin it when the fault ends. */
     LEADER_ISOLATE(Nemesis.Fault.ISOLATE, true, true),
     /** Cut one follower's host off from every other host: no election may follow. */
-    FOLLOWER_ISOLATE(Nemesis.Fault.ISOLATE, false, true);
+    FOLLOWER_ISOLATE(Nemesis.Fault.ISOLATE, false, true),
+    /** No fault: the workload alone, to measure commit throughput and latency (after a warm-up). */
+    STEADY(null, false, false);
 
     final Nemesis.Fault fault;
     final boolean atLeader;

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
         "gap-free prefix in order. With --scenario, one scripted fault instead (leader-kill, leader-freeze,",
         "leader-isolate, follower-isolate) after a 4 s warm-up, held 3 s, with the failover time a producer saw;",
         "--runs repeats the run with seeds seed, seed+1, ... and prints the median and worst failover time.",
+        "--scenario steady injects nothing and reports the cluster's commit rate and latency (compare with --loopback).",
         "Exit 0 when every run passes, 1 otherwise."})
 final class ChaosCommand implements Callable<Integer>
 {
@@ -54,7 +55,8 @@ final class ChaosCommand implements Callable<Integer>
     boolean json;
 
     @Option(names = "--scenario", defaultValue = "random", description = "random (default), leader-kill, " +
-        "leader-freeze, leader-isolate or follower-isolate; a scenario run lasts about 10 s plus start and drain.")
+        "leader-freeze, leader-isolate or follower-isolate (each about 10 s plus start and drain), or steady: " +
+        "no fault for --minutes, reporting committed entries/s and offer-to-commit latency after a 4 s warm-up.")
     String scenarioName;
 
     @Option(names = "--runs", defaultValue = "1", description = "How many runs (default: ${DEFAULT-VALUE}).")
@@ -75,8 +77,8 @@ final class ChaosCommand implements Callable<Integer>
                 (null == scenario ? "random faults" : "scenario " + scenario.cliName()) + ", " + runs + " run(s), data in " +
                 runDir);
         }
-        final long durationNs = null == scenario ? (long)(minutes * TimeUnit.MINUTES.toNanos(1)) :
-            ChaosRun.scenarioDurationNs();
+        final long durationNs = null == scenario || scenario == Scenario.STEADY ?
+            (long)(minutes * TimeUnit.MINUTES.toNanos(1)) : ChaosRun.scenarioDurationNs();
         final List<Double> failoverMs = new ArrayList<>();
         int passed = 0;
         long faults = 0;

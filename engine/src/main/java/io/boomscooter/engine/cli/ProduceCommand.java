@@ -88,7 +88,8 @@ final class ProduceCommand implements Callable<Integer>
         final long endNs;
         try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            ProducerClient producer = new ProducerClient(aeron, channels, logId, id, tracker, "localhost"))
+            ProducerClient producer = new ProducerClient(aeron, channels, logId, id, tracker, "localhost",
+                ProducerClient.RETRANSMIT_BUFFER_LENGTH_DEFAULT, cluster.streams()))
         {
             final long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             while (!producer.isConnected())

@@ -11,7 +11,6 @@ import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.cluster.ClusterConfig;
-import io.boomscooter.client.ClusterStreams;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,8 +52,8 @@ final class PromoteCommand implements Callable<Integer>
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
         try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-            Subscription responses = aeron.addSubscription("aeron:udp?endpoint=localhost:0", ClusterStreams.ADMIN);
-            ExclusivePublication admin = aeron.addExclusivePublication(cluster.self().channel(), ClusterStreams.ADMIN))
+            Subscription responses = aeron.addSubscription("aeron:udp?endpoint=localhost:0", cluster.streams().admin());
+            ExclusivePublication admin = aeron.addExclusivePublication(cluster.self().channel(), cluster.streams().admin()))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             String responseChannel;
@@ -65,7 +64,7 @@ final class PromoteCommand implements Callable<Integer>
             final byte[] channelBytes = responseChannel.getBytes(StandardCharsets.US_ASCII);
             final PromoteEncoder promote = new PromoteEncoder()
                 .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-                .logId(logId).responseStreamId(ClusterStreams.ADMIN)
+                .logId(logId).responseStreamId(cluster.streams().admin())
                 .putResponseChannel(channelBytes, 0, channelBytes.length);
             final int length = MessageHeaderEncoder.ENCODED_LENGTH + promote.encodedLength();
             while (admin.offer(buffer, 0, length) < 0)

@@ -1,6 +1,5 @@
 package io.boomscooter.engine.cluster;
 
-import io.boomscooter.client.ClusterStreams;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
@@ -62,7 +61,7 @@ final class AdminEndpoint implements AutoCloseable
         this.transport = transport;
         this.errorHandler = errorHandler;
         this.reject = reject;
-        this.adminIn = aeron.addSubscription(config.self().channel(), ClusterStreams.ADMIN);
+        this.adminIn = aeron.addSubscription(config.self().channel(), config.streams().admin());
     }
 
     int doWork(final long nowNs)

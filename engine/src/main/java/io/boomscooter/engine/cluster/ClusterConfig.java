@@ -1,5 +1,6 @@
 package io.boomscooter.engine.cluster;
 
+import io.boomscooter.client.ClusterStreams;
 import io.boomscooter.engine.Configuration;
 
 import java.util.ArrayList;
@@ -61,12 +62,14 @@ public final class ClusterConfig
     private final long heartbeatIntervalNs;
     private final long electionTimeoutNs;
     private final long electionStartupTimeoutNs;
+    private final ClusterStreams streams;
 
     private ClusterConfig(
         final int nodeId, final List<ClusterMember> members, final int initialLeaderId, final List<LogSettings> logs,
         final long producerIdleTimeoutNs, final long heartbeatIntervalNs, final long electionTimeoutNs,
-        final long electionStartupTimeoutNs)
+        final long electionStartupTimeoutNs, final ClusterStreams streams)
     {
+        this.streams = streams;
         this.heartbeatIntervalNs = heartbeatIntervalNs;
         this.electionTimeoutNs = electionTimeoutNs;
         this.electionStartupTimeoutNs = electionStartupTimeoutNs;
@@ -156,7 +159,7 @@ public final class ClusterConfig
                 ELECTION_TIMEOUT_PROP + "=" + electionMs);
         }
         return new ClusterConfig(nodeId, members, initialLeader, logs, idleMs * 1_000_000L, heartbeatMs * 1_000_000L,
-            electionMs * 1_000_000L, startupMs * 1_000_000L);
+            electionMs * 1_000_000L, startupMs * 1_000_000L, ClusterStreams.from(file));
     }
 
     private static ClusterMember parseMember(final String value)
@@ -264,6 +267,14 @@ public final class ClusterConfig
     public long electionTimeoutNs()
     {
         return electionTimeoutNs;
+    }
+
+    /**
+     * @return the Aeron stream ids of the member endpoints ({@code boomscooter.cluster.stream.*}).
+     */
+    public ClusterStreams streams()
+    {
+        return streams;
     }
 
     public long electionStartupTimeoutNs()

@@ -44,6 +44,7 @@ public final class ClusterLogConfig
         return new LogConfig()
             .segmentLength(Configuration.getInt(file, SEGMENT_LENGTH_PROP, SEGMENT_LENGTH_DEFAULT))
             .maxFrameLength(Configuration.getInt(file, MAX_ENTRY_PROP, MAX_FRAME_LENGTH_DEFAULT))
+            .indexInterval(Configuration.getInt(file, LogConfig.INDEX_INTERVAL_PROP, LogConfig.INDEX_INTERVAL_DEFAULT))
             .durability(parsed)
             .forceEveryEntries(Configuration.getInt(file, LogConfig.FORCE_EVERY_ENTRIES_PROP, 1))
             .forceIntervalUs(Configuration.getInt(file, LogConfig.FORCE_INTERVAL_US_PROP, 1000))

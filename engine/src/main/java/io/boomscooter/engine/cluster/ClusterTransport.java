@@ -27,9 +27,10 @@ final class ClusterTransport implements AutoCloseable
     {
         final List<ClusterMember> members = config.members();
         final String selfChannel = config.self().channel();
-        replicationIn = aeron.addSubscription(selfChannel, ClusterStreams.REPLICATION);
-        controlIn = aeron.addSubscription(selfChannel, ClusterStreams.CONTROL);
-        ingressIn = aeron.addSubscription(selfChannel, ClusterStreams.INGRESS);
+        final ClusterStreams streams = config.streams();
+        replicationIn = aeron.addSubscription(selfChannel, streams.replication());
+        controlIn = aeron.addSubscription(selfChannel, streams.control());
+        ingressIn = aeron.addSubscription(selfChannel, streams.ingress());
         replicationOut = new ExclusivePublication[members.size()];
         controlOut = new ExclusivePublication[members.size()];
         ingressOut = new ExclusivePublication[members.size()];
@@ -41,10 +42,10 @@ final class ClusterTransport implements AutoCloseable
             {
                 continue;
             }
-            replicationOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.REPLICATION);
-            controlOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.CONTROL);
-            ingressOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.INGRESS);
-            adminOut[i] = aeron.addExclusivePublication(member.channel(), ClusterStreams.ADMIN);
+            replicationOut[i] = aeron.addExclusivePublication(member.channel(), streams.replication());
+            controlOut[i] = aeron.addExclusivePublication(member.channel(), streams.control());
+            ingressOut[i] = aeron.addExclusivePublication(member.channel(), streams.ingress());
+            adminOut[i] = aeron.addExclusivePublication(member.channel(), streams.admin());
         }
     }
 

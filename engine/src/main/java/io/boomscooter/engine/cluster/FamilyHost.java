@@ -202,17 +202,25 @@ final class FamilyHost implements FamilyContext
         {
             return Publication.NOT_CONNECTED;
         }
-        switch (streamId)
+        final ClusterStreams streams = config.streams();
+        if (streamId == streams.replication())
         {
-            case ClusterStreams.REPLICATION:
-                return transport.replicationOut[index].offer(buffer, offset, length);
-            case ClusterStreams.CONTROL:
-                return transport.controlOut[index].offer(buffer, offset, length);
-            case ClusterStreams.INGRESS:
-                return transport.ingressOut[index].offer(buffer, offset, length);
-            default:
-                return Publication.NOT_CONNECTED;
+            return transport.replicationOut[index].offer(buffer, offset, length);
         }
+        if (streamId == streams.control())
+        {
+            return transport.controlOut[index].offer(buffer, offset, length);
+        }
+        if (streamId == streams.ingress())
+        {
+            return transport.ingressOut[index].offer(buffer, offset, length);
+        }
+        return Publication.NOT_CONNECTED;
+    }
+
+    public ClusterStreams streams()
+    {
+        return config.streams();
     }
 
     public ErrorHandler errorHandler()

@@ -26,8 +26,13 @@ public interface FamilyContext
     List<FamilyLog> logs();
 
     /**
-     * Offers a message to another member's endpoint on one of its streams (replication 10, control 11,
-     * ingress 12): the receiving node hands messages of the family's schema id to the family.
+     * @return the stream ids of the member endpoints (configurable; {@code ClusterStreams.DEFAULTS} unless set).
+     */
+    io.boomscooter.client.ClusterStreams streams();
+
+    /**
+     * Offers a message to another member's endpoint on one of its streams ({@link #streams()}: replication,
+     * control or ingress): the receiving node hands messages of the family's schema id to the family.
      *
      * @return Aeron's offer result (negative when not sent: retry later), or
      * {@link io.aeron.Publication#NOT_CONNECTED} for this node, a non-member or another stream.

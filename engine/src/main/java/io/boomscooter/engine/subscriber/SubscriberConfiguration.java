@@ -57,7 +57,8 @@ public final class SubscriberConfiguration
         final String port = Configuration.get(file, TCP_PORT_PROP, null);
         if (null != port)
         {
-            ctx.tcp(new TcpTransportPoller.Context()
+            // every boomscooter.tcp.* key of the file applies; the subscriber.tcp.* keys below set the rest
+            ctx.tcp(TcpTransportPoller.Context.from(file)
                 .host(Configuration.get(file, TCP_HOST_PROP, TCP_HOST_DEFAULT))
                 .port(Configuration.getInt(file, TCP_PORT_PROP, 0))
                 .sendBufferLength(Configuration.getInt(file, SEND_BUFFER_LENGTH_PROP, SEND_BUFFER_LENGTH_DEFAULT))

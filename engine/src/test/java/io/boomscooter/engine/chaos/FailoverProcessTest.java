@@ -61,6 +61,21 @@ class FailoverProcessTest
         }
     }
 
+    @Test
+    void steadyLoadReportsTheCommitRateAndLatencyOfWhatWasOffered() throws Exception
+    {
+        final ChaosResult result = run(Scenario.STEADY, 15);
+        final double measuredSeconds = (ChaosRun.scenarioDurationNs() - ScriptedFault.WARMUP_NS) / 1e9;
+        // two producers offer RATE each; the cluster keeps up, so the commit rate is what was offered
+        assertTrue(result.commitsPerSecond() > 2 * RATE * 0.8 && result.commitsPerSecond() < 2 * RATE * 1.2,
+            "commit rate near the offered " + 2 * RATE + "/s: " + result.summary());
+        assertTrue(result.commitLatencyCount() > 2 * RATE * measuredSeconds * 0.8,
+            "a latency per entry offered after the warm-up: " + result.summary());
+        assertTrue(result.commitLatencyUs(50) > 0 && result.commitLatencyUs(50) <= result.commitLatencyUs(99),
+            result.summary());
+        assertEquals(1, result.finalState(1)[0], "no election without a fault: " + result.summary());
+    }
+
     private ChaosResult run(final Scenario scenario, final long seed) throws Exception
     {
         final String unavailable = NetworkNamespaces.unavailableReason();
@@ -71,6 +86,10 @@ class FailoverProcessTest
         System.out.println(result.summary());
         result.history().forEach(System.out::println);
         assertTrue(result.scenarioDone(), "the fault was injected and undone: " + result.summary());
+        if (scenario == Scenario.STEADY)
+        {
+            assertEquals(0, result.faults(), result.summary());
+        }
         assertTrue(result.committedEntries() > 2_000, "the cluster made progress: " + result.summary());
         assertTrue(result.passed(), result.summary() + "\n" + String.join("\n", result.violations()));
         return result;

@@ -37,6 +37,22 @@ class ClusterConfigTest
         assertEquals(QuorumPolicy.MAJORITY, config.logs().get(0).quorum());
         assertEquals(QuorumPolicy.ALL, config.logs().get(1).quorum());
         assertTrue(config.logs().get(1).solitaryProducer());
+        assertEquals(12, config.streams().ingress());
+    }
+
+    @Test
+    void streamIdsComeFromTheFileAndMustDiffer()
+    {
+        final ClusterConfig config = ClusterConfig.from(props(
+            "boomscooter.node.id", "1", ClusterConfig.MEMBERS_PROP, "1@localhost:20111",
+            "boomscooter.cluster.stream.replication", "100", "boomscooter.cluster.stream.admin", "104"));
+        assertEquals(100, config.streams().replication());
+        assertEquals(11, config.streams().control());
+        assertEquals(104, config.streams().admin());
+        assertMessage("must differ", props("boomscooter.node.id", "1", ClusterConfig.MEMBERS_PROP, "1@a:1",
+            "boomscooter.cluster.stream.control", "10"));
+        assertMessage("must be an integer", props("boomscooter.node.id", "1", ClusterConfig.MEMBERS_PROP, "1@a:1",
+            "boomscooter.cluster.stream.ingress", "twelve"));
     }
 
     @Test
