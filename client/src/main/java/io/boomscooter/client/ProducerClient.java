@@ -47,9 +47,9 @@ public final class ProducerClient implements AutoCloseable
     public static final long CLOSED = Publication.CLOSED;
     public static final long MAX_POSITION_EXCEEDED = Publication.MAX_POSITION_EXCEEDED;
 
-    private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long CONNECT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
     /** Entries waiting and no commit moved for this long: try the next member (see {@link #failoverTimeouts}). */
-    public static final long SILENCE_FAILOVER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1_000);
+    public static final long SILENCE_FAILOVER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(500);
     /** A member that does not answer a connect (or whose publication lost its image) for this long is skipped. */
     public static final long CONNECT_FAILOVER_NS_DEFAULT = TimeUnit.MILLISECONDS.toNanos(1_000);
     public static final int RETRANSMIT_BUFFER_LENGTH_DEFAULT = 4 * 1024 * 1024;
@@ -116,9 +116,11 @@ public final class ProducerClient implements AutoCloseable
     }
 
     /**
-     * How soon this producer gives up on the member it talks to. The silence timeout should exceed the
-     * cluster's election timeout plus a commit round trip (the defaults suit the 300 ms election timeout);
-     * shorter finds a new leader sooner, too short hops between members while an election is still running.
+     * How soon this producer gives up on the member it talks to. The silence timeout need not exceed the
+     * cluster's election timeout: a member that knows no leader yet drops the connect, the connect is
+     * re-sent every 50 ms, and the member forwards it once the election has made a leader. The defaults
+     * (500 ms, 1 s) suit the 300 ms election timeout; shorter silence only adds re-sends under a slow commit
+     * (deduplicated by the leader), never a loss.
      *
      * @param silenceNs entries waiting and no commit moved for this long: try the next member.
      * @param connectNs a member that does not answer a connect, or whose link is down, this long: next.

@@ -26,6 +26,10 @@ import java.util.List;
  * {@link Follower} (sync, append, ack) and the {@link ProducerIngress}. The election's role-change
  * callbacks switch the parts on and off; messages go to the part of the current role after the
  * election has checked their sender and epoch.
+ * <p>
+ * Why a little over 400 lines: it is the hub every message and role change passes through, one short
+ * method each (about 40 of them), and holds no logic of its own beyond the sender check; the logic lives in
+ * the parts above.
  */
 final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, LogPosition
 {
