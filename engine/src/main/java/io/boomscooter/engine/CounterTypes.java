@@ -45,6 +45,15 @@ public final class CounterTypes
     // protocol families (key: node, log)
     public static final int FAMILY_COMMIT_SEQNO = 9040;
 
+    // ring relay (key: node; the ring place is the node's)
+    public static final int RING_CLIENT_MESSAGES = 9050;
+    public static final int RING_PEER_MESSAGES = 9051;
+    public static final int RING_FORWARDED = 9052;
+    public static final int RING_LOGGED = 9053;
+    public static final int RING_ERRORS = 9054;
+    public static final int RING_PEERS_UP = 9055;
+    public static final int RING_DUPLICATES = 9056;
+
     private CounterTypes()
     {
     }

@@ -73,7 +73,8 @@ public final class ChaosRun
     {
         final String unavailable = namespaces ? NetworkNamespaces.unavailableReason() : "loopback requested";
         final ChaosResult result = new ChaosResult(seed, null == unavailable ? "namespaces" : "loopback (" + unavailable + ")");
-        final int basePort = 30_000 + new Random(seed).nextInt(45) * 200;
+        // below the kernel's ephemeral ports (32768+), so no outgoing socket of a restarted node can hold a member port
+        final int basePort = 20_000 + new Random(seed).nextInt(60) * 200;
         try (NetworkNamespaces hosts = null == unavailable ? new NetworkNamespaces(nodeCount) : null;
             ChaosNodes nodes = new ChaosNodes(dir, nodeCount, hosts, basePort, extraConfig))
         {

@@ -24,6 +24,7 @@ import java.util.ServiceLoader;
         ErrorsCommand.class,
         LogCommand.class,
         ChaosCommand.class,
+        RingCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter COMMAND --help' for a command's options."})

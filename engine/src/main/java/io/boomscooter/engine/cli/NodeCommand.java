@@ -61,7 +61,9 @@ final class NodeCommand implements Callable<Integer>
                     " profile=" + ctx.driverProfile() + " aeron-dir=" + node.aeronDirectoryName() +
                     " data-dir=" + ctx.dataDir().getAbsolutePath() + (clustered ? " cluster=" +
                     Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : "") +
-                    (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : ""));
+                    (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : "") +
+                    (null != assembly.ringAgent() ? " ring-client-port=" + assembly.ringAgent().clientPort() +
+                    " ring-peer-port=" + assembly.ringAgent().peerPort() : ""));
                 System.out.flush();
                 barrier.await();
                 lost = node.clientLost();

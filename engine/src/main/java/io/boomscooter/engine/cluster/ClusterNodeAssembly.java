@@ -12,7 +12,8 @@ import java.util.Properties;
 
 /**
  * Adds to a node what its config file asks for: the cluster agent hosting the replicated logs when
- * {@code boomscooter.cluster.members} is set, and the subscriber fan-out when a subscriber transport is.
+ * {@code boomscooter.cluster.members} is set, the subscriber fan-out when a subscriber transport is, and a
+ * ring relay server when {@code boomscooter.ring.servers} is.
  * Used by {@code boomscooter node}, the demo and the benchmarks, so all three run the same node.
  */
 public final class ClusterNodeAssembly
@@ -21,6 +22,7 @@ public final class ClusterNodeAssembly
     private final boolean subscribers;
     private volatile SubscriberAgent subscriberAgent;
     private volatile ClusterAgent clusterAgent;
+    private volatile io.boomscooter.engine.ring.RingServerAgent ringAgent;
 
     private ClusterNodeAssembly(final boolean clustered, final boolean subscribers)
     {
@@ -38,6 +40,17 @@ public final class ClusterNodeAssembly
         final boolean clustered = null != Configuration.get(properties, ClusterConfig.MEMBERS_PROP, null);
         final boolean subscribers = clustered && SubscriberConfiguration.isEnabled(properties);
         final ClusterNodeAssembly assembly = new ClusterNodeAssembly(clustered, subscribers);
+        if (io.boomscooter.engine.ring.RingSettings.isEnabled(properties))
+        {
+            final io.boomscooter.engine.ring.RingSettings ring =
+                io.boomscooter.engine.ring.RingSettings.from(properties, ctx.dataDir().toPath());
+            ctx.agent(n ->
+            {
+                assembly.ringAgent = new io.boomscooter.engine.ring.RingServerAgent(ring,
+                    (type, what) -> n.counters().allocate(type, what), n.errorHandler());
+                return assembly.ringAgent;
+            });
+        }
         if (!clustered)
         {
             return assembly;
@@ -67,6 +80,14 @@ public final class ClusterNodeAssembly
             });
         }
         return assembly;
+    }
+
+    /**
+     * @return the ring server once the node is launched, or null when the file describes none.
+     */
+    public io.boomscooter.engine.ring.RingServerAgent ringAgent()
+    {
+        return ringAgent;
     }
 
     public boolean clustered()
