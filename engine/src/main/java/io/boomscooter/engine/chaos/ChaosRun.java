@@ -230,11 +230,18 @@ public final class ChaosRun
         while (System.nanoTime() < deadlineNs)
         {
             boolean caughtUp = true;
-            final NodeLogContents reference = NodeLogContents.read(1, nodes.logDir(1));
-            long lastEntry = reference.lastSeqno();
-            while (lastEntry > 0 && 0 == reference.producerId(lastEntry))
+            // every subscriber must reach the last entry of the longest log: a node that stopped catching up
+            // is then waited for (and reported by the checker), not taken as the reference
+            long lastEntry = 0;
+            for (int node = 1; node <= nodes.count(); node++)
             {
-                lastEntry--;
+                final NodeLogContents log = NodeLogContents.read(node, nodes.logDir(node));
+                long last = log.lastSeqno();
+                while (last > 0 && 0 == log.producerId(last))
+                {
+                    last--;
+                }
+                lastEntry = Math.max(lastEntry, last);
             }
             for (final SubscriberRecord subscriber : workload.subscribers())
             {

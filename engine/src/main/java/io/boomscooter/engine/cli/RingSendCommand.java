@@ -1,6 +1,7 @@
 package io.boomscooter.engine.cli;
 
 import io.boomscooter.engine.ring.RingClient;
+import io.boomscooter.engine.ring.RingLogWatcher;
 import io.boomscooter.engine.ring.RingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +49,17 @@ final class RingSendCommand implements Callable<Integer>
     @Option(names = "--timeout-ms", defaultValue = "5000", description = "Connect and answer timeout (default: ${DEFAULT-VALUE}).")
     int timeoutMs;
 
+    @Option(names = "--await-logs", split = ",", description = "access.log files of servers on this machine: after " +
+        "each ok, wait until every one holds the message and report send-to-last-log latency.")
+    List<java.nio.file.Path> awaitLogs;
+
+    @Option(names = "--window", defaultValue = "1", description = "Send this many lines before reading their " +
+        "answers (throughput; default: ${DEFAULT-VALUE}, one round trip per message).")
+    int window;
+
+    @Option(names = "--quiet", description = "Print only the summary.")
+    boolean quiet;
+
     public Integer call() throws Exception
     {
         if (intervalSeconds < 0 || count < 0)
@@ -74,32 +86,80 @@ final class RingSendCommand implements Callable<Integer>
         }
         final RingClient.Mode mode = specific >= 0 ? RingClient.Mode.SPECIFIC :
             roundRobin ? RingClient.Mode.ROUND_ROBIN : RingClient.Mode.RANDOM;
+        if (window < 1 || (window > 1 && null != awaitLogs))
+        {
+            throw new IllegalArgumentException("--window must be >= 1, and 1 with --await-logs");
+        }
         int failures = 0;
+        long sent = 0;
+        final org.HdrHistogram.Histogram latencyNs = new org.HdrHistogram.Histogram(3);
+        final RingLogWatcher watcher = null == awaitLogs ? null : new RingLogWatcher(awaitLogs);
+        final long startNs = System.nanoTime();
         try (RingClient client = new RingClient(ring, mode, Math.max(0, specific),
             ThreadLocalRandom.current().nextLong(), timeoutMs))
         {
-            for (long sent = 0; 0 == count || sent < count; sent++)
+            while (0 == count || sent < count)
             {
-                final String message = null == text ? client.randomText() : text;
+                final int batch = (int)(0 == count ? window : Math.min(window, count - sent));
+                final java.util.List<String> messages = new java.util.ArrayList<>(batch);
+                for (int i = 0; i < batch; i++)
+                {
+                    messages.add(null == text ? client.randomText() : text);
+                }
+                final long sendNs = System.nanoTime();
                 String answer;
+                int ok;
                 try
                 {
-                    answer = client.send(message);
+                    if (1 == batch)
+                    {
+                        answer = client.send(messages.get(0));
+                        ok = "ok".equals(answer) ? 1 : 0;
+                    }
+                    else
+                    {
+                        ok = client.sendPipelined(messages);
+                        answer = ok + " of " + batch + " ok";
+                    }
                 }
                 catch (final java.io.IOException ex)
                 {
                     answer = "failed: " + ex.getMessage();
+                    ok = 0;
                 }
-                failures += "ok".equals(answer) ? 0 : 1;
-                System.out.println("server " + client.lastServer() + " " + ring.get(Math.max(0, client.lastServer())) +
-                    ": " + message + " -> " + answer);
-                System.out.flush();
-                if (intervalSeconds > 0 && (0 == count || sent + 1 < count))
+                failures += batch - ok;
+                sent += batch;
+                if (null != watcher && 1 == ok)
+                {
+                    if (watcher.awaitEverywhere(messages.get(0), System.nanoTime() + 10_000_000_000L))
+                    {
+                        latencyNs.recordValue(System.nanoTime() - sendNs);
+                    }
+                    else
+                    {
+                        failures++;
+                        answer += " (not in every access.log within 10 s)";
+                    }
+                }
+                if (!quiet)
+                {
+                    System.out.println("server " + client.lastServer() + " " +
+                        ring.get(Math.max(0, client.lastServer())) + ": " +
+                        (1 == batch ? messages.get(0) : batch + " messages") + " -> " + answer);
+                    System.out.flush();
+                }
+                if (intervalSeconds > 0 && (0 == count || sent < count))
                 {
                     Thread.sleep((long)(intervalSeconds * 1000));
                 }
             }
         }
+        final double seconds = (System.nanoTime() - startNs) / 1e9;
+        System.out.printf("ring send: %d messages in %.2f s (%.0f/s), %d not ok%s%n", sent, seconds, sent / seconds,
+            failures, latencyNs.getTotalCount() == 0 ? "" : String.format(
+            "; send to last access.log line us: p50 %.0f p90 %.0f p99 %.0f max %.0f",
+            latencyNs.getValueAtPercentile(50) / 1e3, latencyNs.getValueAtPercentile(90) / 1e3,
+            latencyNs.getValueAtPercentile(99) / 1e3, latencyNs.getMaxValue() / 1e3));
         return 0 == failures ? 0 : 1;
     }
 }

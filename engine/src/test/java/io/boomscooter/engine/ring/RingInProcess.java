@@ -29,11 +29,16 @@ final class RingInProcess implements AutoCloseable
 
     RingInProcess(final Path dir, final int size)
     {
-        final int base = 20_000 + ThreadLocalRandom.current().nextInt(600) * 20;
-        for (int i = 0; i < size; i++)
-        {
-            servers.add(new RingSettings.Server("127.0.0." + (i + 1), base + 2 * i, base + 2 * i + 1));
-        }
+        this(dir, ports(size));
+    }
+
+    /**
+     * Servers on these addresses and ports, with their files under dir (a restart reuses both).
+     */
+    RingInProcess(final Path dir, final List<RingSettings.Server> ring)
+    {
+        final int size = ring.size();
+        servers.addAll(ring);
         for (int i = 0; i < size; i++)
         {
             final RingSettings settings = new RingSettings(servers, i, 300_000_000_000L,
@@ -43,6 +48,17 @@ final class RingInProcess implements AutoCloseable
         runner = new AgentRunner(new BackoffIdleStrategy(10, 10, 1000, 100_000), failures::add, null,
             new CompositeAgent(new ArrayList<>(agents)));
         AgentRunner.startOnThread(runner);
+    }
+
+    static List<RingSettings.Server> ports(final int size)
+    {
+        final List<RingSettings.Server> ring = new ArrayList<>();
+        final int base = 20_000 + ThreadLocalRandom.current().nextInt(600) * 20;
+        for (int i = 0; i < size; i++)
+        {
+            ring.add(new RingSettings.Server("127.0.0." + (i + 1), base + 2 * i, base + 2 * i + 1));
+        }
+        return ring;
     }
 
     private AtomicCounter counter(final int type, final String what)
