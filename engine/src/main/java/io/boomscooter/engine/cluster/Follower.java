@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Follower
 {
     static final long CATCHUP_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** In sync, behind the leader's last seqno, and no frame appended for this long: sync again. */
+    static final long STALLED_NS = TimeUnit.SECONDS.toNanos(1);
 
     private static final String STALE = "message from an older epoch";
     private static final String NOT_EPOCH_LEADER = "replication from a node that does not lead this epoch";
@@ -28,6 +30,9 @@ final class Follower
     private long lastCatchupNs;
     private boolean ackPending;
     private long ackSent;
+    private long nowNs;
+    private long lastProgressNs;
+    private long resyncs;
 
     Follower(final LogCore core, final Election election)
     {
@@ -45,6 +50,12 @@ final class Follower
         lastCatchupNs = 0;
     }
 
+    /** @return how often this follower found itself stalled behind the leader and synced again. */
+    long resyncs()
+    {
+        return resyncs;
+    }
+
     boolean isSynced()
     {
         return synced;
@@ -52,6 +63,7 @@ final class Follower
 
     int doWork(final long nowNs)
     {
+        this.nowNs = nowNs;
         if (election.role() != Role.REPLICA)
         {
             return 0;
@@ -181,6 +193,7 @@ final class Follower
             pos += LogFormat.alignedLength(frameLength);
         }
         ackPending = true;
+        lastProgressNs = nowNs;
         learnCommit(leaderCommit);
     }
 
@@ -196,6 +209,20 @@ final class Follower
             learnCommit(leaderCommit);
             // every heartbeat is answered: the acks are how the leader knows it still has a quorum
             ackPending = true;
+            if (leaderLast <= core.writer.lastSeqno())
+            {
+                lastProgressNs = nowNs;
+            }
+            else if (nowNs - lastProgressNs > STALLED_NS)
+            {
+                // the leader holds more and sends none of it: whatever lost the stream, syncing again restarts it
+                resyncs++;
+                core.errorHandler.onError(new IllegalStateException("log " + core.logId + ": in sync with leader " +
+                    leaderId + " but no frames for " + TimeUnit.NANOSECONDS.toMillis(nowNs - lastProgressNs) +
+                    " ms while it holds " + leaderLast + " and this node " + core.writer.lastSeqno() + "; syncing again"));
+                synced = false;
+                lastCatchupNs = 0;
+            }
         }
     }
 
@@ -220,6 +247,7 @@ final class Follower
         {
             synced = true;
             ackPending = true;
+            lastProgressNs = nowNs;
             return;
         }
         if (seqno < core.commitSeqno())

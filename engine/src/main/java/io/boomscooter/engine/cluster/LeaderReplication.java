@@ -67,6 +67,12 @@ final class LeaderReplication implements AutoCloseable
         }
     }
 
+    // where a ReplicaSession reports a stream it had to repair
+    org.agrona.ErrorHandler errorHandler()
+    {
+        return core.errorHandler;
+    }
+
     // what a ReplicaSession stamps on its batches
     ReplicationPublisher publisher()
     {

@@ -30,6 +30,7 @@ final class ReplicaSession implements Session
     private int batchLength;
     private long batchFirst;
     private long batchLast;
+    private long repositions;
 
     ReplicaSession(final LeaderReplication leader, final int memberIndex, final int memberId,
         final ExclusivePublication publication, final Path logDir, final int batchCapacity)
@@ -40,6 +41,12 @@ final class ReplicaSession implements Session
         this.publication = publication;
         this.logDir = logDir;
         this.batch = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(batchCapacity));
+    }
+
+    /** @return how often the cursor had to be put back on its seqno (a fault, 0 normally). */
+    long repositions()
+    {
+        return repositions;
     }
 
     boolean isStreaming()
@@ -56,10 +63,15 @@ final class ReplicaSession implements Session
         {
             reader = LogReader.open(logDir);
         }
-        streaming = true;
         nextSeqno = fromSeqno;
         batchLength = 0;
-        reader.seek(fromSeqno);
+        // not streaming unless the cursor stands on the seqno: the heartbeat then tells the replica to sync again
+        streaming = LogReader.SEEK_OK == reader.seek(fromSeqno);
+        if (!streaming)
+        {
+            leader.errorHandler().onError(new IllegalStateException("log " + leader.logId() + ": cannot stream to " +
+                "replica " + memberId + " from seqno " + fromSeqno + " (" + reader.corruptDescription() + ")"));
+        }
     }
 
     void stopStreaming()
@@ -94,6 +106,13 @@ final class ReplicaSession implements Session
                     throw new IllegalStateException("cannot stream to replica " + memberId + ": " +
                         reader.corruptDescription());
                 }
+                // the log holds nextSeqno (checked above), so a cursor that finds nothing has lost its place:
+                // put it back (never on the normal path, which returns above once the replica is caught up)
+                repositions++;
+                leader.errorHandler().onError(new IllegalStateException("log " + leader.logId() + ": stream to " +
+                    "replica " + memberId + " found no frame at seqno " + nextSeqno + " of " + leader.lastSeqno() +
+                    "; repositioned"));
+                startStreaming(nextSeqno);
                 return 0;
             }
             batchFirst = nextSeqno;
