@@ -213,7 +213,7 @@ public final class RingServerAgent implements Agent
     private void refuse(final TcpTransportPoller poller, final long connectionId, final String reason)
     {
         counters.errors.increment();
-        errors.line(nowMs, remoteNames.get(connectionId) + ": " + reason);
+        errors.line(nowMs, remoteNames.get(key(poller, connectionId)) + ": " + reason);
         final int length = errorLine.putStringWithoutLengthAscii(0, "error " + reason);
         poller.send(connectionId, errorLine, 0, length);
     }
@@ -225,33 +225,42 @@ public final class RingServerAgent implements Agent
     private boolean skipOverlong(final TcpTransportPoller poller, final RingLineFramer framer,
         final long connectionId, final int length)
     {
-        final long flags = connectionFlags.get(connectionId);
+        final long key = key(poller, connectionId);
+        final long flags = connectionFlags.get(key);
         if (framer.isOverlong(length))
         {
             if (0 == (flags & SKIPPING))
             {
-                setFlags(connectionId, flags | SKIPPING);
+                setFlags(key, flags | SKIPPING);
                 refuse(poller, connectionId, "line too long (no CRLF within " + framer.maxLineLength() + " bytes)");
             }
             return true;
         }
         if (0 != (flags & SKIPPING))
         {
-            setFlags(connectionId, flags & ~SKIPPING);
+            setFlags(key, flags & ~SKIPPING);
             return true;
         }
         return false;
     }
 
-    private void setFlags(final long connectionId, final long flags)
+    /**
+     * The two pollers number their connections independently: state about a connection is keyed by both.
+     */
+    private long key(final TcpTransportPoller poller, final long connectionId)
+    {
+        return (connectionId << 1) | (poller == peerPoller ? 1 : 0);
+    }
+
+    private void setFlags(final long key, final long flags)
     {
         if (0 == flags)
         {
-            connectionFlags.remove(connectionId); // 0 is the map's missing value
+            connectionFlags.remove(key); // 0 is the map's missing value
         }
         else
         {
-            connectionFlags.put(connectionId, flags);
+            connectionFlags.put(key, flags);
         }
     }
 
@@ -259,14 +268,15 @@ public final class RingServerAgent implements Agent
         final String kind)
     {
         final String name = kind + " " + remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        remoteNames.put(connectionId, name);
+        remoteNames.put(key(poller, connectionId), name);
         access.line(System.currentTimeMillis(), "connect " + name);
     }
 
-    private void disconnected(final long connectionId, final TcpDisconnectReason reason)
+    private void disconnected(final TcpTransportPoller poller, final long connectionId,
+        final TcpDisconnectReason reason)
     {
-        final String name = remoteNames.remove(connectionId);
-        connectionFlags.remove(connectionId);
+        final String name = remoteNames.remove(key(poller, connectionId));
+        connectionFlags.remove(key(poller, connectionId));
         if (null != name)
         {
             access.line(System.currentTimeMillis(), "disconnect " + name + " (" + reason + ")");
@@ -308,7 +318,7 @@ public final class RingServerAgent implements Agent
 
         public void onDisconnected(final long connectionId, final TcpDisconnectReason reason)
         {
-            disconnected(connectionId, reason);
+            disconnected(clientPoller, connectionId, reason);
         }
     }
 
@@ -341,7 +351,7 @@ public final class RingServerAgent implements Agent
                 if (!link.onAnswer(buffer, offset, length, nowNs))
                 {
                     counters.errors.increment();
-                    errors.line(nowMs, remoteNames.get(connectionId) + ": unexpected answer");
+                    errors.line(nowMs, remoteNames.get(key(peerPoller, connectionId)) + ": unexpected answer");
                 }
                 return;
             }
@@ -356,7 +366,7 @@ public final class RingServerAgent implements Agent
             }
             if (RingLines.startsWith(buffer, offset, length, RingLines.HELLO))
             {
-                setFlags(connectionId, connectionFlags.get(connectionId) | ID_MODE);
+                setFlags(key(peerPoller, connectionId), connectionFlags.get(key(peerPoller, connectionId)) | ID_MODE);
                 peerPoller.send(connectionId, okLine, 0, okLine.capacity());
                 return;
             }
@@ -380,7 +390,7 @@ public final class RingServerAgent implements Agent
                     }
                 }
             }
-            disconnected(connectionId, reason);
+            disconnected(peerPoller, connectionId, reason);
         }
     }
 
@@ -405,7 +415,7 @@ public final class RingServerAgent implements Agent
         final int end = offset + length;
         int origin = settings.index();
         long seq = 0;
-        if (0 != (connectionFlags.get(connectionId) & ID_MODE))
+        if (0 != (connectionFlags.get(key(peerPoller, connectionId)) & ID_MODE))
         {
             final long o = RingLines.parseNumber(buffer, at, end, consumed);
             at += consumed[0];

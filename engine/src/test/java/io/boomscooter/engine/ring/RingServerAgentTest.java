@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,44 @@ class RingServerAgentTest
             assertTrue(ring.failures.isEmpty(), ring.failures.toString());
             assertEquals(1, ring.total("ring errors"));
             assertTrue(Files.readString(tmp.resolve("server0/error.log")).contains("line too long"));
+        }
+    }
+
+    @Test
+    void clientsComingAndGoingLeaveThePeerLinksAsTheyWere() throws Exception
+    {
+        // the two ports number their connections independently: a client's connection closing once cleared the
+        // id mode of the peer connection with the same number, and forwarded messages were logged relabelled
+        final List<RingSettings.Server> ports = RingInProcess.ports(2);
+        try (RingInProcess ring = new RingInProcess(tmp, ports))
+        {
+            try (RingClient via0 = new RingClient(ports, RingClient.Mode.SPECIFIC, 0, 1, 10_000))
+            {
+                assertEquals("ok", via0.send("first, before any client of server 1 came and went"));
+            }
+            for (int i = 0; i < 8; i++)
+            {
+                try (RingClient via1 = new RingClient(ports, RingClient.Mode.SPECIFIC, 1, 1, 10_000))
+                {
+                    assertEquals("ok", via1.send("client " + i + " of server 1"));
+                }
+            }
+            try (RingClient via0 = new RingClient(ports, RingClient.Mode.SPECIFIC, 0, 1, 10_000))
+            {
+                for (int i = 0; i < 20; i++)
+                {
+                    assertEquals("ok", via0.send("through server 0, " + i));
+                }
+            }
+            awaitLogged(ring, 2 * 29);
+            final List<String> atOne = Files.readAllLines(tmp.resolve("server1/access.log"));
+            for (int i = 0; i < 20; i++)
+            {
+                final String text = "through server 0, " + i;
+                assertEquals(1, atOne.stream().filter(l -> l.matches("\\S+ \\S+ 0\\.\\d+ " + text)).count(),
+                    "server 1 logged '" + text + "' with server 0's id: " + atOne);
+            }
+            assertTrue(ring.failures.isEmpty(), ring.failures.toString());
         }
     }
 
