@@ -112,6 +112,25 @@ final class RingHarness implements AutoCloseable
         return texts;
     }
 
+    /**
+     * @return server i's error.log once it contains the fragment; fails after the timeout.
+     */
+    String awaitErrorLog(final int i, final String fragment, final long timeoutS) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        String log = errorLog(i);
+        while (!log.contains(fragment))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                fail("server " + i + "'s error.log never said '" + fragment + "': " + log);
+            }
+            Thread.sleep(10);
+            log = errorLog(i);
+        }
+        return log;
+    }
+
     String errorLog(final int i) throws IOException
     {
         final Path file = ringDir(i).resolve("error.log");

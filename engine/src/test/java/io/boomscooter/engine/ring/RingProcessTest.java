@@ -99,10 +99,10 @@ class RingProcessTest
                 socket.getOutputStream().write("9forged wrapping\r\n".getBytes(StandardCharsets.US_ASCII));
                 assertTrue(readLine(socket.getInputStream()).startsWith("error wrapping not valid"));
             }
-            final String errors = ring.errorLog(1);
-            assertTrue(errors.contains("line too long") && errors.contains("not text") && errors.contains("empty message"),
-                errors);
-            assertTrue(ring.errorLog(2).contains("wrapping not valid"), ring.errorLog(2));
+            // error.log is written at the end of the duty cycle that answered: wait for it
+            final String errors = ring.awaitErrorLog(1, "empty message", 10);
+            assertTrue(errors.contains("line too long") && errors.contains("not text"), errors);
+            ring.awaitErrorLog(2, "wrapping not valid", 10);
             assertTrue(errors.lines().allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d .*")), errors);
             ring.assertEveryServerLoggedEachOnce(List.of("still served after all that"), 60);
         }
