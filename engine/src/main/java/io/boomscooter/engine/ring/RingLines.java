@@ -1,6 +1,7 @@
 package io.boomscooter.engine.ring;
 
 import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 
 import java.nio.charset.StandardCharsets;
 
@@ -62,6 +63,28 @@ final class RingLines
             }
         }
         return true;
+    }
+
+    /**
+     * Writes a non-negative number in decimal ASCII. Hand-written because Agrona's {@code putLongAscii} can
+     * allocate a scratch array (JFR caught it on the logging path).
+     *
+     * @return bytes written.
+     */
+    static int putDecimal(final MutableDirectBuffer buffer, final int index, final long value)
+    {
+        int digits = 1;
+        for (long v = value / 10; v > 0; v /= 10)
+        {
+            digits++;
+        }
+        long v = value;
+        for (int i = index + digits - 1; i >= index; i--)
+        {
+            buffer.putByte(i, (byte)('0' + (v % 10)));
+            v /= 10;
+        }
+        return digits;
     }
 
     /**

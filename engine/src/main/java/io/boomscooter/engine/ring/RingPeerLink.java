@@ -171,9 +171,9 @@ final class RingPeerLink implements TypedFrameHandler
             {
                 int at = 0;
                 line.putByte(at++, record.wrap(i));
-                at += line.putLongAscii(at, record.origin());
+                at += RingLines.putDecimal(line, at, record.origin());
                 line.putByte(at++, (byte)'.');
-                at += line.putLongAscii(at, record.seq());
+                at += RingLines.putDecimal(line, at, record.seq());
                 line.putByte(at++, (byte)' ');
                 line.putBytes(at, record.buffer(), record.textOffset(), record.textLength());
                 lineLength = at + record.textLength();

@@ -68,9 +68,9 @@ final class RingTextLog implements AutoCloseable
     {
         reserve(TIMESTAMP_LENGTH + 42 + length + 1);
         stamp(epochMs);
-        this.length += buffer.putLongAscii(this.length, number);
+        this.length += RingLines.putDecimal(buffer, this.length, number);
         buffer.putByte(this.length++, (byte)separator);
-        this.length += buffer.putLongAscii(this.length, second);
+        this.length += RingLines.putDecimal(buffer, this.length, second);
         buffer.putByte(this.length++, (byte)' ');
         buffer.putBytes(this.length, text, offset, length);
         this.length += length;
