@@ -178,7 +178,11 @@ public final class RingClient implements AutoCloseable
         return readLine(socket.getInputStream());
     }
 
-    private static String readLine(final InputStream in) throws IOException
+    /**
+     * @return the next line from a server, without its CR LF (the tests read raw sockets with it too).
+     * @throws IOException when the connection ends before a whole line.
+     */
+    static String readLine(final InputStream in) throws IOException
     {
         final StringBuilder sb = new StringBuilder();
         while (true)

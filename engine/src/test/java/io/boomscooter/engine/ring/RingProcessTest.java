@@ -77,27 +77,27 @@ class RingProcessTest
                 final OutputStream out = socket.getOutputStream();
                 final InputStream in = socket.getInputStream();
                 out.write(("x".repeat(700) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                final String tooLong = readLine(in);
+                final String tooLong = RingClient.readLine(in);
                 assertTrue(tooLong.startsWith("error line too long"), "a line over 512 bytes: " + tooLong);
                 out.write("tab\there\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertTrue(readLine(in).startsWith("error not text"), "a control character");
+                assertTrue(RingClient.readLine(in).startsWith("error not text"), "a control character");
                 out.write("bare lf\n".getBytes(StandardCharsets.US_ASCII));
-                assertTrue(readLine(in).startsWith("error not text"), "LF without CR");
+                assertTrue(RingClient.readLine(in).startsWith("error not text"), "LF without CR");
                 out.write(new byte[] {'h', 'i', (byte)0xC3, (byte)0xA9, '\r', '\n'});
-                assertTrue(readLine(in).startsWith("error not text"), "not ASCII");
+                assertTrue(RingClient.readLine(in).startsWith("error not text"), "not ASCII");
                 out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertTrue(readLine(in).startsWith("error empty message"), "an empty line");
+                assertTrue(RingClient.readLine(in).startsWith("error empty message"), "an empty line");
                 out.write("keepAlive\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertEquals("ack", readLine(in));
+                assertEquals("ack", RingClient.readLine(in));
                 out.write("still served after all that\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertEquals("ok", readLine(in), "the same connection carries on");
+                assertEquals("ok", RingClient.readLine(in), "the same connection carries on");
             }
             final RingSettings.Server peerPort = ring.servers().get(2);
             try (Socket socket = new Socket(peerPort.host(), peerPort.peerPort()))
             {
                 socket.setSoTimeout(10_000);
                 socket.getOutputStream().write("9forged wrapping\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertTrue(readLine(socket.getInputStream()).startsWith("error wrapping not valid"));
+                assertTrue(RingClient.readLine(socket.getInputStream()).startsWith("error wrapping not valid"));
             }
             // error.log is written at the end of the duty cycle that answered: wait for it
             final String errors = ring.awaitErrorLog(1, "empty message", 10);
@@ -125,16 +125,5 @@ class RingProcessTest
             }
         }
         return sent;
-    }
-
-    private static String readLine(final InputStream in) throws java.io.IOException
-    {
-        final StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n')
-        {
-            sb.append((char)b);
-        }
-        return sb.toString().replace("\r", "");
     }
 }

@@ -63,9 +63,9 @@ class RingRecoveryTest
                 final OutputStream out = peer.getOutputStream();
                 final InputStream in = peer.getInputStream();
                 out.write("pzog-ids 0\r\n00.50 before 49\r\n00.101 after\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertEquals("ok", readLine(in));
-                assertEquals("ok", readLine(in), "a re-send is answered ok");
-                assertEquals("ok", readLine(in));
+                assertEquals("ok", RingClient.readLine(in));
+                assertEquals("ok", RingClient.readLine(in), "a re-send is answered ok");
+                assertEquals("ok", RingClient.readLine(in));
             }
             awaitMessageLines(access1, 101);
             assertEquals(1, ring.total("ring duplicates dropped"));
@@ -90,16 +90,5 @@ class RingRecoveryTest
             Thread.sleep(10);
         }
         assertEquals(count, messageLines(file), file.toString());
-    }
-
-    private static String readLine(final InputStream in) throws java.io.IOException
-    {
-        final StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n')
-        {
-            sb.append((char)b);
-        }
-        return sb.toString().replace("\r", "");
     }
 }

@@ -78,10 +78,10 @@ class RingServerAgentTest
                 socket.setSoTimeout(10_000);
                 final OutputStream out = socket.getOutputStream();
                 out.write(("y".repeat(1500) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                final String first = readLine(socket.getInputStream());
+                final String first = RingClient.readLine(socket.getInputStream());
                 assertTrue(first.startsWith("error line too long"), first + " " + ring.failures);
                 out.write("after\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertEquals("ok", readLine(socket.getInputStream()));
+                assertEquals("ok", RingClient.readLine(socket.getInputStream()));
             }
             assertTrue(ring.failures.isEmpty(), ring.failures.toString());
             assertEquals(1, ring.total("ring errors"));
@@ -168,16 +168,5 @@ class RingServerAgentTest
             }
             at += n;
         }
-    }
-
-    private static String readLine(final InputStream in) throws java.io.IOException
-    {
-        final StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0 && b != '\n')
-        {
-            sb.append((char)b);
-        }
-        return sb.toString().replace("\r", "");
     }
 }
