@@ -24,6 +24,11 @@ import java.nio.file.Path;
  * its journal which messages it holds (so a peer's re-send is dropped), resumes every peer link after the
  * last {@code ok}, and logs what it had not logged yet. Malformed input goes to error.log and is answered
  * {@code error <reason>}; the connection carries on.
+ * <p>
+ * Over 400 lines (about 460): the client handler, the peer handler with its id parsing, and the start-up
+ * rebuild all act on the same journal, routes, per-origin high seqs and per-connection state; the pieces
+ * that need none of it live apart ({@link RingRoutes}, {@link RingPeerLink}, {@link RingJournal},
+ * {@link RingTextLog}, {@link RingLineFramer}).
  */
 public final class RingServerAgent implements Agent
 {
