@@ -45,6 +45,13 @@ public final class TcpTransportPoller extends TransportPoller
 {
     private static final int ACCEPTS_PER_DUTY_CYCLE = 64;
 
+    static
+    {
+        // Loaded here, not on a duty cycle: the first use of the reasons otherwise loads the class (a few KiB of
+        // allocation) in the middle of traffic, long after warm-up.
+        TcpDisconnectReason.values();
+    }
+
     private final Context ctx;
     private final TcpFrameHandler handler;
     private final TcpTransportCounters counters;

@@ -41,10 +41,10 @@ final class RingJournal implements AutoCloseable
     private final LogWriter writer;
     private final Path dir;
 
-    RingJournal(final Path dir)
+    RingJournal(final Path dir, final int segmentLength)
     {
         this.dir = dir;
-        this.writer = LogWriter.open(dir, new LogConfig().segmentLength(16 * 1024 * 1024).preallocateOnAppend(false));
+        this.writer = LogWriter.open(dir, new LogConfig().segmentLength(segmentLength).preallocateOnAppend(false));
     }
 
     Path dir()

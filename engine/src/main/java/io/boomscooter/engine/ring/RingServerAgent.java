@@ -89,7 +89,7 @@ public final class RingServerAgent implements Agent
         {
             throw new java.io.UncheckedIOException("cannot create ring directory " + dir, ex);
         }
-        this.journal = new RingJournal(dir.resolve("journal"));
+        this.journal = new RingJournal(dir.resolve("journal"), settings.journalSegmentLength());
         this.cursors = new RingCursors(dir.resolve("cursors"), settings.size());
         this.highestSeq = new long[settings.size()];
         rebuildFromJournal();

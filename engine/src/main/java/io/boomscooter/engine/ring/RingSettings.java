@@ -24,10 +24,13 @@ public final class RingSettings
     public static final String KEEPALIVE_MS_PROP = "boomscooter.ring.keepalive.ms";
     public static final String SCHEME_PROP = "boomscooter.ring.scheme";
     public static final String DIR_PROP = "boomscooter.ring.dir";
+    public static final String JOURNAL_SEGMENT_LENGTH_PROP = "boomscooter.ring.journal.segment.length";
 
     public static final int PEER_PORT_DEFAULT = 55552;
     public static final int CLIENT_PORT_DEFAULT = 55551;
     public static final int KEEPALIVE_MS_DEFAULT = 300_000;
+    /** 16 MiB: about 160,000 journalled messages of 60 characters per segment. */
+    public static final int JOURNAL_SEGMENT_LENGTH_DEFAULT = 16 * 1024 * 1024;
     /** The note's limit for a client line, CRLF included. */
     public static final int CLIENT_LINE_LENGTH = 512;
     /** Peer lines carry a wrapping byte and a message id in front of the text. */
@@ -54,9 +57,21 @@ public final class RingSettings
     private final long keepAliveNs;
     private final RingRoutes.Scheme scheme;
     private final Path dir;
+    private final int journalSegmentLength;
 
     public RingSettings(final List<Server> servers, final int index, final long keepAliveNs,
         final RingRoutes.Scheme scheme, final Path dir)
+    {
+        this(servers, index, keepAliveNs, scheme, dir, JOURNAL_SEGMENT_LENGTH_DEFAULT);
+    }
+
+    /**
+     * @param journalSegmentLength bytes per journal segment file (a log segment length: a multiple of 4096 in
+     *                             [64 KiB, 1 GiB]). A segment roll maps a new file; the rest of the time the
+     *                             journal allocates nothing.
+     */
+    public RingSettings(final List<Server> servers, final int index, final long keepAliveNs,
+        final RingRoutes.Scheme scheme, final Path dir, final int journalSegmentLength)
     {
         if (servers.isEmpty() || servers.size() > RingRoutes.MAX_SERVERS)
         {
@@ -77,6 +92,7 @@ public final class RingSettings
         this.keepAliveNs = keepAliveNs;
         this.scheme = scheme;
         this.dir = dir;
+        this.journalSegmentLength = journalSegmentLength;
     }
 
     /**
@@ -123,7 +139,8 @@ public final class RingSettings
         }
         final String dir = Configuration.get(file, DIR_PROP, null);
         return new RingSettings(servers, index, keepAliveMs * 1_000_000L, scheme,
-            null == dir ? dataDir.resolve("ring") : Path.of(dir));
+            null == dir ? dataDir.resolve("ring") : Path.of(dir),
+            Configuration.getInt(file, JOURNAL_SEGMENT_LENGTH_PROP, JOURNAL_SEGMENT_LENGTH_DEFAULT));
     }
 
     /**
@@ -186,5 +203,10 @@ public final class RingSettings
     public Path dir()
     {
         return dir;
+    }
+
+    public int journalSegmentLength()
+    {
+        return journalSegmentLength;
     }
 }

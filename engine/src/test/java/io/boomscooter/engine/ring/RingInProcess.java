@@ -37,12 +37,17 @@ final class RingInProcess implements AutoCloseable
      */
     RingInProcess(final Path dir, final List<RingSettings.Server> ring)
     {
+        this(dir, ring, RingSettings.JOURNAL_SEGMENT_LENGTH_DEFAULT);
+    }
+
+    RingInProcess(final Path dir, final List<RingSettings.Server> ring, final int journalSegmentLength)
+    {
         final int size = ring.size();
         servers.addAll(ring);
         for (int i = 0; i < size; i++)
         {
             final RingSettings settings = new RingSettings(servers, i, 300_000_000_000L,
-                RingRoutes.defaultScheme(size), dir.resolve("server" + i));
+                RingRoutes.defaultScheme(size), dir.resolve("server" + i), journalSegmentLength);
             agents.add(new RingServerAgent(settings, this::counter, failures::add));
         }
         runner = new AgentRunner(new BackoffIdleStrategy(10, 10, 1000, 100_000), failures::add, null,

@@ -30,7 +30,9 @@ class RingServerAgentTest
     @Test
     void agentThreadAllocatesNothingPerMessageAfterWarmUp() throws Exception
     {
-        try (RingInProcess ring = new RingInProcess(tmp, 3))
+        // Journal segments of 64 MiB: the 170,000 messages below fill a quarter of one, so no segment is
+        // pre-allocated or rolled in the measured windows (a roll maps new files: a few KiB once per segment).
+        try (RingInProcess ring = new RingInProcess(tmp, RingInProcess.ports(3), 64 * 1024 * 1024))
         {
             final RingSettings.Server server = ring.servers.get(0);
             try (Socket socket = new Socket(server.host(), server.clientPort()))
@@ -58,11 +60,9 @@ class RingServerAgentTest
                 assertTrue(ring.failures.isEmpty(), ring.failures.toString());
                 System.out.printf("ring: 50000 messages through 3 servers; agent thread allocated %d bytes, " +
                     "then %d for 100000 more%n", after - before, after2 - after);
-                // Nothing in the ring's own code allocates per message (measured per part: handlers, journal,
-                // links, logs all 0). Under pipelined load the TCP poller's select/read path shows a few bytes per
-                // hundred messages (the JDK, not a per-message object); the bound says no object per message.
-                assertTrue(after - before < 50_000 / 2, "bytes allocated for 50,000 messages: " + (after - before));
-                assertTrue(after2 - after < 100_000 / 2, "bytes allocated for 100,000 messages: " + (after2 - after));
+                // A constant allowance, not a rate: 170,000 messages at even one object each would be megabytes.
+                assertTrue(after - before < 2048, "bytes allocated for 50,000 messages: " + (after - before));
+                assertTrue(after2 - after < 2048, "bytes allocated for 100,000 messages: " + (after2 - after));
             }
         }
     }
