@@ -44,4 +44,9 @@ public interface ExchangeCompression
      * @return a constant string saying why the last call returned a negative value (unspecified after a success).
      */
     String lastError();
+
+    /** Releases native resources (a zlib stream) at once rather than when collected; the codec is then unusable. */
+    default void close()
+    {
+    }
 }

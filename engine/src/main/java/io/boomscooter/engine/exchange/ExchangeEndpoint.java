@@ -332,6 +332,8 @@ public final class ExchangeEndpoint implements Agent
     public void onClose()
     {
         poller.close();
+        gzip.close();
+        lzw.close();
     }
 
     private long open(final long peer, final int type, final long kind, final long messageId,

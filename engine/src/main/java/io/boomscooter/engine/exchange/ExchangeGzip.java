@@ -296,4 +296,10 @@ public final class ExchangeGzip implements ExchangeCompression
         lastError = reason;
         return result;
     }
+
+    public void close()
+    {
+        deflater.end();
+        inflater.end();
+    }
 }
