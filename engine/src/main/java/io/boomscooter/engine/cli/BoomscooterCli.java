@@ -25,6 +25,7 @@ import java.util.ServiceLoader;
         LogCommand.class,
         ChaosCommand.class,
         RingCommand.class,
+        ExchangeCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter COMMAND --help' for a command's options."})

@@ -364,7 +364,7 @@ public final class ExchangeEndpoint implements Agent
         {
             counters.streamsOpened++;
         }
-        else
+        else if (kind == ExchangePeer.KIND_REQUEST)
         {
             counters.requestsOut++;
         }
