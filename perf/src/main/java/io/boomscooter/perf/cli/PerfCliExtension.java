@@ -12,5 +12,7 @@ public final class PerfCliExtension implements CliExtension
     {
         root.addSubcommand("bench", new BenchCommand());
         root.addSubcommand("demo", new io.boomscooter.perf.demo.DemoCommand());
+        root.getSubcommands().get("exchange").addSubcommand("bench",
+            new io.boomscooter.perf.exchange.ExchangeBenchCommand());
     }
 }
