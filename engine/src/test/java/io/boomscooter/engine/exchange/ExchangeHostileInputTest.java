@@ -1,5 +1,7 @@
 package io.boomscooter.engine.exchange;
 
+import io.boomscooter.engine.AgentHarness;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,7 @@ class ExchangeHostileInputTest
             recorder, "127.0.0.1", 0, errors::add);
         recorder.endpoint = server;
         server.register(new Registered());
-        try (ExchangePair.Runner runner = new ExchangePair.Runner(server))
+        try (AgentHarness runner = new AgentHarness(server))
         {
             final int port = server.port();
 
@@ -122,7 +124,7 @@ class ExchangeHostileInputTest
             .heartbeatPeriodNs(50_000_000L), recorder, null, 0, errors::add);
         recorder.endpoint = client;
         try (ServerSocket listener = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-            ExchangePair.Runner runner = new ExchangePair.Runner(client))
+            AgentHarness runner = new AgentHarness(client))
         {
             final long peer = runner.call(() -> client.connect(
                 new java.net.InetSocketAddress("127.0.0.1", listener.getLocalPort())));

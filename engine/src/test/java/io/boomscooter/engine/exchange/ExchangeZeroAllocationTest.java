@@ -1,5 +1,7 @@
 package io.boomscooter.engine.exchange;
 
+import io.boomscooter.engine.AgentHarness;
+
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -139,7 +141,7 @@ class ExchangeZeroAllocationTest
             null, 0, errors::add);
         load.server = server;
         load.client = client;
-        try (ExchangePair.Runner runner = new ExchangePair.Runner(errors, server, client, load))
+        try (AgentHarness runner = new AgentHarness(errors, server, client, load))
         {
             runner.call(() -> client.connect(new InetSocketAddress("127.0.0.1", server.port())));
             load.target = 60_000;
