@@ -26,6 +26,7 @@ import java.util.ServiceLoader;
         ChaosCommand.class,
         RingCommand.class,
         ExchangeCommand.class,
+        StreamCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter COMMAND --help' for a command's options."})
