@@ -14,5 +14,6 @@ public final class PerfCliExtension implements CliExtension
         root.addSubcommand("demo", new io.boomscooter.perf.demo.DemoCommand());
         root.getSubcommands().get("exchange").addSubcommand("bench",
             new io.boomscooter.perf.exchange.ExchangeBenchCommand());
+        root.getSubcommands().get("stream").addSubcommand("bench", new io.boomscooter.perf.rudp.RudpBenchCommand());
     }
 }
