@@ -249,7 +249,11 @@ public final class ExchangeEndpoint implements Agent
         return result;
     }
 
-    /** Ends an open stream from this side (either end may finish a stream). */
+    /**
+     * Ends an open stream from this side (either end may finish a stream). As in gofast, both ends finish: a stream
+     * we opened keeps its opaque until the peer's finish comes back; when the peer finishes first, the endpoint
+     * answers with its own finish.
+     */
     public long finish(final long peer, final long opaque)
     {
         final ExchangePeer p = peers.get(peer);
@@ -262,19 +266,28 @@ public final class ExchangeEndpoint implements Agent
         {
             return ExchangeResult.UNKNOWN_EXCHANGE;
         }
-        final int length = writer.writeFinish(frame, 0, frame.capacity(), opaque);
-        final long result = emit(p, frame, length);
+        final long result = sendFinish(p, opaque);
         if (result >= 0)
         {
-            counters.finishesOut++;
             if (local)
             {
-                p.releaseOpaque(opaque);
+                p.local.put(opaque, ExchangePeer.KIND_FINISHING);
             }
             else
             {
                 p.remoteStreams.remove(opaque);
             }
+        }
+        return result;
+    }
+
+    private long sendFinish(final ExchangePeer p, final long opaque)
+    {
+        final int length = writer.writeFinish(frame, 0, frame.capacity(), opaque);
+        final long result = emit(p, frame, length);
+        if (result >= 0)
+        {
+            counters.finishesOut++;
         }
         return result;
     }
@@ -548,15 +561,24 @@ public final class ExchangeEndpoint implements Agent
 
     private void onFinish(final ExchangePeer p, final long opaque)
     {
-        if (p.local.get(opaque) == ExchangePeer.KIND_STREAM)
+        final long kind = p.local.get(opaque);
+        if (kind == ExchangePeer.KIND_STREAM || kind == ExchangePeer.KIND_FINISHING)
         {
+            if (kind == ExchangePeer.KIND_STREAM)
+            {
+                sendFinish(p, opaque); // the peer finished our stream first: both ends finish
+            }
             p.releaseOpaque(opaque);
             counters.finishesIn++;
-            listener.onStreamFinished(p.id, opaque, true);
+            if (kind == ExchangePeer.KIND_STREAM)
+            {
+                listener.onStreamFinished(p.id, opaque, true);
+            }
         }
         else if (p.remoteStreams.remove(opaque))
         {
             counters.finishesIn++;
+            sendFinish(p, opaque); // gofast reuses the opaque only once both ends have finished
             listener.onStreamFinished(p.id, opaque, false);
         }
         else

@@ -7,7 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * One connection's exchange state: the handshake, what the peer said in whoami (its buffer size bounds every
  * frame we send it, its tags choose our compression), the opaques of exchanges we opened (a free stack over this
- * side's range, so in-flight requests cost no allocation), the streams the peer opened, liveness and the batch.
+ * side's range reused oldest first, so in-flight requests cost no allocation), the streams the peer opened,
+ * liveness and the batch.
  */
 final class ExchangePeer
 {
@@ -15,6 +16,8 @@ final class ExchangePeer
     static final long KIND_STREAM = 2;
     static final long KIND_WHOAMI = 3;
     static final long KIND_PING = 4;
+    /** A stream of ours we finished, waiting for the peer's finish before its opaque is reused (as gofast). */
+    static final long KIND_FINISHING = 5;
     static final int MAX_IN_FLIGHT = 65_536;
 
     final long id;
@@ -37,7 +40,9 @@ final class ExchangePeer
     private final GofastTags tags;
     private final long rangeEnd;
     private long nextFresh;
+    /** Released opaques, reused oldest first (a late frame is less likely to meet a new exchange). */
     private final int[] free;
+    private int freeHead;
     private int freeCount;
 
     ExchangePeer(final long id, final boolean dialled, final GofastTags tags, final long rangeStart,
@@ -63,7 +68,9 @@ final class ExchangePeer
         long opaque;
         if (freeCount > 0)
         {
-            opaque = free[--freeCount];
+            opaque = free[freeHead];
+            freeHead = (freeHead + 1) % free.length;
+            freeCount--;
         }
         else
         {
@@ -91,7 +98,8 @@ final class ExchangePeer
         final long kind = local.remove(opaque);
         if (kind != 0)
         {
-            free[freeCount++] = (int)opaque;
+            free[(freeHead + freeCount) % free.length] = (int)opaque;
+            freeCount++;
         }
         return kind;
     }

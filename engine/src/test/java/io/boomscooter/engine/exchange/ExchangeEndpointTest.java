@@ -159,8 +159,19 @@ class ExchangeEndpointTest
             await("both streams finished at the server", 10_000, () ->
                 server.streamEvents.contains("peer finished theirs") &&
                 server.streamEvents.contains("peer finished mine"));
-            assertEquals(0, pair.call(() -> pair.client.inFlight(pair.clientPeer)));
-            assertEquals(0, pair.call(() -> pair.server.inFlight(serverSide)));
+            // Both ends finish (as gofast): each side's opaque is free once the other's finish came back.
+            await("both opaques released", 10_000, () ->
+            {
+                try
+                {
+                    return pair.call(() -> pair.client.inFlight(pair.clientPeer) + pair.server.inFlight(serverSide)) == 0;
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            assertTrue(pair.server.counters().finishesIn >= 2 && pair.client.counters().finishesIn >= 1);
             assertEquals(ExchangeResult.UNKNOWN_EXCHANGE,
                 pair.call(() -> pair.client.streamSend(pair.clientPeer, streams[0], 10, text("late"), 0, 4)));
         }
@@ -206,6 +217,36 @@ class ExchangeEndpointTest
                     "-byte body: not compressed");
                 assertEquals(0, pair.server.counters().malformed(), tags);
             }
+        }
+    }
+
+    @Test
+    void theSeedNumberingAndBatchingWorkEndToEnd() throws Exception
+    {
+        final ExchangeRecorder server = new ExchangeRecorder();
+        final ExchangeRecorder client = new ExchangeRecorder();
+        try (ExchangePair pair = pair(new ExchangeSettings().numbering(GofastTags.SEED).batchSize(8)
+                .flushPeriodNs(2_000_000), server,
+            new ExchangeSettings().numbering(GofastTags.SEED).batchSize(8).flushPeriodNs(2_000_000), client))
+        {
+            final UnsafeBuffer body = text("batched");
+            final long[] opaques = pair.call(() ->
+            {
+                final long[] o = new long[20];
+                for (int i = 0; i < o.length; i++)
+                {
+                    o[i] = pair.client.request(pair.clientPeer, 3, body, 0, body.capacity());
+                }
+                return o;
+            });
+            await("20 batched responses (the last 4 by the flush period)", 10_000,
+                () -> client.responseCount.get() == 20);
+            for (final long opaque : opaques)
+            {
+                assertTrue(opaque >= 10_000 && opaque <= 32_999, "seed numbering's dialling range: " + opaque);
+                assertEquals("3:batched", client.responses.get(opaque));
+            }
+            assertTrue(pair.client.counters().framesOut >= 21);
         }
     }
 }
