@@ -24,6 +24,16 @@ import static io.boomscooter.engine.log.LogFormat.*;
  * partial frame. The next segment is pre-allocated ahead of need; a roll writes a PADDING frame, stamps the
  * pre-allocated file with its base seqno and renames it into place. Not thread-safe: one thread appends.
  * <p>
+ * Pre-allocation (create, reserve, map and optionally pre-touch the next segment and its index) is asked for
+ * once the tail passes the half-way mark. With {@link LogConfig#preallocateOnAppend(boolean)} off (writers
+ * driven by an agent's duty cycle) a shared background thread does it ({@link SegmentPreallocator}): appends and
+ * {@link #doWork()} only ask and later take the result, so the duty cycle creates and maps no file and
+ * allocates nothing for it. Only a roll that needs the next segment before it is delivered makes it (or waits
+ * for it) on the writer's thread, counted by {@link #inlinePreallocations()}. With it on (the default, for
+ * writers without an agent) the append or doWork that crosses the half-way mark pre-allocates inline. Either
+ * way the roll itself still runs on the writer's thread: two renames ({@code Files.move}, metadata-only, once
+ * per segment, allocating a few {@code Path}s) and the unmapping of the sealed segment.
+ * <p>
  * Appends are typed frames (see {@link FrameTypes}): {@link #claim}/{@link #commit} write one in place,
  * {@link #appendFrame} and {@link #appendEntry} copy one in, {@link #appendFrames} takes a leader's frames
  * verbatim. Segments are reserved on disk before they are mapped, so a full disk is a refused append
@@ -47,6 +57,8 @@ public final class LogWriter implements AutoCloseable
         "'boomscooter log verify <dir>' shows the first bad frame.";
 
     private final Path dir;
+    private final Path preallocatedSegmentFile;
+    private final Path preallocatedIndexFile;
     private final LogConfig cfg;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -69,6 +81,8 @@ public final class LogWriter implements AutoCloseable
 
     private Segment nextSegment;
     private SegmentIndex nextIndex;
+    private final SegmentPreallocator preallocator;
+    private long inlinePreallocations;
 
     private long durableSeqno;
     private int forcedOffset;
@@ -90,12 +104,15 @@ public final class LogWriter implements AutoCloseable
     private LogWriter(final Path dir, final LogConfig cfg, final FileChannel lockChannel, final FileLock lock)
     {
         this.dir = dir;
+        this.preallocatedSegmentFile = dir.resolve(PREALLOCATED_SEGMENT);
+        this.preallocatedIndexFile = dir.resolve(PREALLOCATED_INDEX);
         this.cfg = cfg;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.forceIntervalNs = cfg.forceIntervalUs() * 1000;
         this.durability = cfg.durability();
         this.nextPreallocateNs = System.nanoTime();
+        this.preallocator = new SegmentPreallocator(dir, cfg, !cfg.preallocateOnAppend());
     }
 
     /**
@@ -165,8 +182,8 @@ public final class LogWriter implements AutoCloseable
 
     private void recover() throws IOException
     {
-        Files.deleteIfExists(dir.resolve(PREALLOCATED_SEGMENT));
-        Files.deleteIfExists(dir.resolve(PREALLOCATED_INDEX));
+        Files.deleteIfExists(preallocatedSegmentFile);
+        Files.deleteIfExists(preallocatedIndexFile);
         final long[] bases = LogDirectory.segmentBases(dir);
         deleteOrphanIndexes(bases);
         if (0 == bases.length)
@@ -623,17 +640,27 @@ public final class LogWriter implements AutoCloseable
                 }
                 break;
         }
-        if (tail > halfMark && null == nextSegment && cfg.preallocateOnAppend() &&
-            System.nanoTime() - nextPreallocateNs >= 0)
+        if (tail > halfMark && null == nextSegment)
         {
-            try
+            if (!cfg.preallocateOnAppend())
             {
-                preallocate();
+                // only asks the background thread (a CAS and an unpark); doWork or the roll takes the result
+                if (preallocator.isIdle() && System.nanoTime() - nextPreallocateNs >= 0)
+                {
+                    preallocator.request();
+                }
             }
-            catch (final LogDiskFullException ex)
+            else if (System.nanoTime() - nextPreallocateNs >= 0)
             {
-                // this entry is appended; the append that needs the next segment is the one refused
-                nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+                try
+                {
+                    preallocate();
+                }
+                catch (final LogDiskFullException ex)
+                {
+                    // this entry is appended; the append that needs the next segment is the one refused
+                    nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+                }
             }
         }
     }
@@ -649,10 +676,13 @@ public final class LogWriter implements AutoCloseable
 
     /**
      * Housekeeping for an agent duty cycle: time-based force (also the backstop that makes a trickle of entries
-     * durable under EVERY_N_ENTRIES) and pre-allocation of the next segment. A pre-allocation that fails for want
-     * of space is retried at most once a second; it never throws from here.
+     * durable under EVERY_N_ENTRIES) and pre-allocation of the next segment: with preallocateOnAppend off it asks
+     * the background thread once the tail passes the half-way mark and takes the segment it delivers, creating
+     * and mapping nothing itself and allocating nothing; with it on it pre-allocates inline. A pre-allocation
+     * that fails for want of space is retried at most once a second; that failure never throws from here.
      *
      * @return work done.
+     * @throws LogException when a pre-allocation failed for another reason than space (it is asked again).
      */
     public int doWork()
     {
@@ -663,49 +693,87 @@ public final class LogWriter implements AutoCloseable
             force();
             work++;
         }
-        if (null == nextSegment && tail > halfMark && System.nanoTime() - nextPreallocateNs >= 0)
+        if (null == nextSegment)
         {
-            try
+            if (!cfg.preallocateOnAppend())
             {
-                preallocate();
+                if (preallocator.isDone())
+                {
+                    takePreallocationOrBackOff();
+                    work++;
+                }
+                else if (tail > halfMark && System.nanoTime() - nextPreallocateNs >= 0 && preallocator.request())
+                {
+                    work++;
+                }
             }
-            catch (final LogDiskFullException ex)
+            else if (tail > halfMark && System.nanoTime() - nextPreallocateNs >= 0)
             {
-                nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+                try
+                {
+                    preallocate();
+                }
+                catch (final LogDiskFullException ex)
+                {
+                    nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
+                }
+                work++;
             }
-            work++;
         }
         return work;
     }
 
+    /** Makes the next segment on this thread (or waits for the background thread making it), counted. */
     private void preallocate()
     {
-        final Path segFile = dir.resolve(PREALLOCATED_SEGMENT);
-        final Path idxFile = dir.resolve(PREALLOCATED_INDEX);
-        Segment.deleteQuietly(segFile);
-        Segment.deleteQuietly(idxFile);
+        inlinePreallocations++;
+        preallocator.makeHere();
+        takePreallocation();
+    }
+
+    /**
+     * Takes a finished pre-allocation: the next segment, or its failure rethrown (a LogDiskFullException also
+     * sets {@link #diskFullReason()}, as a successful one clears it).
+     */
+    private void takePreallocation()
+    {
+        final RuntimeException failure = preallocator.failure();
+        if (null == failure)
+        {
+            nextSegment = preallocator.segment();
+            nextIndex = preallocator.index();
+            diskFullReason = null;
+        }
+        preallocator.reset();
+        if (null != failure)
+        {
+            if (failure instanceof LogDiskFullException)
+            {
+                diskFullReason = failure.getMessage();
+            }
+            throw failure;
+        }
+    }
+
+    /** Takes a background result; a full disk postpones the next attempt by a second instead of throwing. */
+    private void takePreallocationOrBackOff()
+    {
         try
         {
-            nextSegment = Segment.create(segFile, cfg.segmentLength(), 0, cfg.indexInterval(), cfg.preTouch());
-            nextIndex = SegmentIndex.create(idxFile, cfg.segmentLength(), cfg.indexInterval(), 0);
-            diskFullReason = null;
+            takePreallocation();
         }
         catch (final LogDiskFullException ex)
         {
-            if (null != nextSegment)
-            {
-                nextSegment.close();
-                nextSegment = null;
-            }
-            Segment.deleteQuietly(segFile);
-            Segment.deleteQuietly(idxFile);
-            diskFullReason = ex.getMessage();
-            throw ex;
+            nextPreallocateNs = System.nanoTime() + 1_000_000_000L;
         }
     }
 
     private void roll()
     {
+        if (null == nextSegment && preallocator.isDone())
+        {
+            takePreallocationOrBackOff();
+        }
         if (null == nextSegment)
         {
             try
@@ -753,9 +821,9 @@ public final class LogWriter implements AutoCloseable
         try
         {
             // Index first: a reader that finds the segment may also use its index.
-            Files.move(dir.resolve(PREALLOCATED_INDEX), LogDirectory.indexFile(dir, base),
-                StandardCopyOption.ATOMIC_MOVE);
-            Files.move(dir.resolve(PREALLOCATED_SEGMENT), LogDirectory.segmentFile(dir, base),
+            // Metadata-only and once per segment, so left on the writer's thread (unlike the pre-allocation).
+            Files.move(preallocatedIndexFile, LogDirectory.indexFile(dir, base), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(preallocatedSegmentFile, LogDirectory.segmentFile(dir, base),
                 StandardCopyOption.ATOMIC_MOVE);
         }
         catch (final IOException ex)
@@ -950,6 +1018,23 @@ public final class LogWriter implements AutoCloseable
         return diskFullCount;
     }
 
+    /**
+     * @return rolls, appends and doWork calls that made the next segment on the writer's thread, or waited there
+     *         for the background thread to finish it. Every pre-allocation with preallocateOnAppend on; with it
+     *         off, only a roll that outran the background thread, so 0 when doWork runs between appends and the
+     *         disk keeps up.
+     */
+    public long inlinePreallocations()
+    {
+        return inlinePreallocations;
+    }
+
+    /** @return true while a background pre-allocation is asked for, in progress, or delivered and not yet taken. */
+    boolean preallocationPending()
+    {
+        return !preallocator.isIdle();
+    }
+
     /** @return why the last reservation of a segment failed, or null once one has succeeded since. */
     public String diskFullReason()
     {
@@ -990,6 +1075,8 @@ public final class LogWriter implements AutoCloseable
         }
         closed = true;
         closeLookup();
+        // waits for a pre-allocation in progress and unmaps one delivered but not taken; its .tmp files stay
+        preallocator.close();
         if (null != segment)
         {
             if (Durability.NONE != cfg.durability())
