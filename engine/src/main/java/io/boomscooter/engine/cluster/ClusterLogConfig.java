@@ -49,7 +49,7 @@ public final class ClusterLogConfig
             .forceEveryEntries(Configuration.getInt(file, LogConfig.FORCE_EVERY_ENTRIES_PROP, 1))
             .forceIntervalUs(Configuration.getInt(file, LogConfig.FORCE_INTERVAL_US_PROP, 1000))
             .verifyOnOpen(Boolean.parseBoolean(Configuration.get(file, LogConfig.VERIFY_ON_OPEN_PROP, "true")))
-            // the hosted log's doWork pre-allocates the next segment, off the append path
+            // a background thread pre-allocates the next segment: neither appends nor doWork create files
             .preallocateOnAppend(false);
     }
 }

@@ -113,9 +113,10 @@ public final class LogConfig
     }
 
     /**
-     * @param preallocateOnAppend when {@link LogWriter#doWork()} has not yet pre-allocated the next segment, let
-     *                            the append that crosses the half-way mark do it. Turn off when an agent calls
-     *                            doWork, so appends never create files.
+     * @param preallocateOnAppend true (default): the append or doWork that crosses the half-way mark pre-allocates
+     *                            the next segment on the writer's thread. Turn off when an agent calls doWork:
+     *                            then a background thread ({@link SegmentPreallocator}) does it and neither
+     *                            appends nor the duty cycle create or map files.
      */
     public LogConfig preallocateOnAppend(final boolean preallocateOnAppend)
     {
