@@ -38,6 +38,28 @@ public enum DriverProfile
     },
 
     /**
+     * The media driver in INVOKER mode: no thread of its own, its conductor, sender and receiver run inside the
+     * duty cycle of whoever drives it (a node drives its embedded driver in its own duty cycle), so a node is one
+     * thread with no hand-off between driver and agents. Backoff idle and sparse 4 MiB terms as {@link #SMALL}.
+     * Whoever launches such a driver must invoke {@link EmbeddedDriver#agentInvoker()} in a duty cycle.
+     */
+    SINGLE_THREAD("single-thread")
+    {
+        public void applyTo(final MediaDriver.Context ctx)
+        {
+            ctx.threadingMode(ThreadingMode.INVOKER)
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(SMALL_TERM_LENGTH)
+                .ipcTermBufferLength(SMALL_TERM_LENGTH);
+        }
+
+        public IdleStrategy newIdleStrategy()
+        {
+            return SMALL.newIdleStrategy();
+        }
+    },
+
+    /**
      * DEDICATED conductor, sender and receiver threads that busy-spin; term buffers are not sparse, so
      * the driver pre-touches every page when it maps them and the first messages never page-fault.
      */
@@ -89,7 +111,8 @@ public enum DriverProfile
     }
 
     /**
-     * @param name {@code small} or {@code low-latency}, case-insensitive; {@code _} is read as {@code -}.
+     * @param name {@code small}, {@code single-thread} or {@code low-latency}, case-insensitive; {@code _} is read
+     *             as {@code -}.
      * @return the matching profile.
      * @throws IllegalArgumentException naming the valid choices when none matches.
      */
@@ -103,7 +126,13 @@ public enum DriverProfile
                 return profile;
             }
         }
-        throw new IllegalArgumentException("unknown driver profile '" + name + "', expected small or low-latency");
+        throw new IllegalArgumentException("unknown driver profile '" + name + "', expected small, single-thread or low-latency");
+    }
+
+    /** @return true when the driver has no thread of its own and must be invoked from a duty cycle. */
+    public boolean isInvoked()
+    {
+        return this == SINGLE_THREAD;
     }
 
     public String toString()

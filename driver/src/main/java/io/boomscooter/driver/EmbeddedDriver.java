@@ -71,6 +71,15 @@ public final class EmbeddedDriver implements AutoCloseable
     }
 
     /**
+     * @return the driver's invoker when its profile runs it in INVOKER mode ({@link DriverProfile#isInvoked()}):
+     * the caller must call {@code invoke()} from a duty cycle. Null otherwise.
+     */
+    public org.agrona.concurrent.AgentInvoker agentInvoker()
+    {
+        return mediaDriver.sharedAgentInvoker();
+    }
+
+    /**
      * @return the underlying Aeron driver.
      */
     public MediaDriver mediaDriver()

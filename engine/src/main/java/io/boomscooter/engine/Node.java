@@ -55,6 +55,7 @@ public final class Node implements AutoCloseable
 
     private final Context ctx;
     private final EmbeddedDriver embeddedDriver;
+    private final org.agrona.concurrent.AgentInvoker driverInvoker;
     private final ErrorLogFile errorLogFile;
     private final NodeErrorHandler errorHandler;
     private final String aeronDirectoryName;
@@ -92,6 +93,8 @@ public final class Node implements AutoCloseable
                 AeronDirectories.recordOwner(record, aeronDir);
             }
             this.embeddedDriver = driver;
+            this.driverInvoker = null != driver && driver.profile().isInvoked() ? driver.agentInvoker() :
+                ctx.driverAgentInvoker();
             this.errorLogFile = errorLog;
             this.errorHandler = handler;
             this.aeronDirectoryName = aeronDir;
@@ -154,6 +157,7 @@ public final class Node implements AutoCloseable
                 .errorHandler(errorHandler)
                 .driverTimeoutMs(ctx.driverTimeoutMs())
                 .closeHandler(() -> onClientClosed(thisGeneration))
+                .driverAgentInvoker(driverInvoker)
                 .useConductorAgentInvoker(!ownClientThread));
             clientClosed = false;
             nodeCounters = new NodeCounters(client, ctx.nodeId());
@@ -165,6 +169,11 @@ public final class Node implements AutoCloseable
             final Counter errors = nodeCounters.allocate(CounterTypes.NODE_ERRORS, "errors");
             errorHandler.errorCounter(errors);
             final List<Agent> agents = new ArrayList<>();
+            if (null != driverInvoker)
+            {
+                // single-thread node: the media driver's conductor, sender and receiver run in this duty cycle
+                agents.add(new DriverInvokerAgent(driverInvoker));
+            }
             if (!ownClientThread)
             {
                 agents.add(new AeronClientAgent(client.conductorAgentInvoker(), this));
@@ -554,6 +563,7 @@ public final class Node implements AutoCloseable
         private DriverProfile driverProfile;
         private boolean embeddedDriver;
         private String aeronDirectoryName;
+        private org.agrona.concurrent.AgentInvoker driverAgentInvoker;
         private Supplier<IdleStrategy> idleStrategySupplier;
         private String idleStrategyName;
         private int errorLogLength;
@@ -846,6 +856,21 @@ public final class Node implements AutoCloseable
         {
             this.aeronDirectoryName = aeronDirectoryName;
             return this;
+        }
+
+        /**
+         * @param invoker an external media driver in INVOKER mode ({@code single-thread} profile) that this node
+         *                drives in its own duty cycle; an embedded single-thread driver is driven without this.
+         */
+        public Context driverAgentInvoker(final org.agrona.concurrent.AgentInvoker invoker)
+        {
+            this.driverAgentInvoker = invoker;
+            return this;
+        }
+
+        public org.agrona.concurrent.AgentInvoker driverAgentInvoker()
+        {
+            return driverAgentInvoker;
         }
 
         public Supplier<IdleStrategy> idleStrategySupplier()

@@ -68,6 +68,38 @@ class NodeTest
     }
 
     @Test
+    void aSingleThreadNodeDrivesItsOwnMediaDriver() throws Exception
+    {
+        final CountingAgent agent = new CountingAgent();
+        final Node.Context ctx = new Node.Context().nodeId(8).dataDir(tmp.toFile())
+            .driverProfile(io.boomscooter.driver.DriverProfile.SINGLE_THREAD)
+            .agent(node -> agent);
+        try (Node node = Node.launch(ctx))
+        {
+            // The driver has no thread: a second client connecting and publishing works only because the
+            // node's duty cycle runs the driver's conductor, sender and receiver.
+            try (Aeron other = Aeron.connect(new Aeron.Context().aeronDirectoryName(node.aeronDirectoryName()));
+                io.aeron.Publication publication = other.addPublication("aeron:ipc", 99);
+                io.aeron.Subscription subscription = other.addSubscription("aeron:ipc", 99))
+            {
+                final org.agrona.concurrent.UnsafeBuffer message =
+                    new org.agrona.concurrent.UnsafeBuffer(new byte[8]);
+                final long deadline = System.nanoTime() + DEADLINE_NS;
+                final int[] received = {0};
+                while (received[0] == 0)
+                {
+                    publication.offer(message);
+                    subscription.poll((buffer, offset, length, header) -> received[0]++, 1);
+                    assertTrue(System.nanoTime() < deadline, "a message through the node's invoked driver");
+                    Thread.yield();
+                }
+            }
+            assertTrue(agent.work.get() > 0);
+            assertTrue(agent.threadName.get().contains("boomscooter-node-8"), agent.threadName.get());
+        }
+    }
+
+    @Test
     void engineCounterIsVisibleByNameFromASecondClient() throws Exception
     {
         final Node.Context ctx = new Node.Context().nodeId(7).dataDir(tmp.toFile());

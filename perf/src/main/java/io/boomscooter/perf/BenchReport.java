@@ -266,8 +266,9 @@ public final class BenchReport
             "one-way UDP throughput (sender offering flat out, messages received in the window)");
         line(sb, "latency is corrected for coordinated omission: each message is timed from its intended send " +
             "time on a fixed-rate schedule, not from when it actually went");
-        line(sb, "threads: ours " + benchmark.threads() + " (" + (settings.driverPerNode() ?
-            (settings.replicas() + 2) + " media drivers (one per node + producer), " :
+        line(sb, "threads: ours " + benchmark.threads() + " (" + (settings.profile().isInvoked() ?
+            "no driver threads: each node and the producer run their own driver in their duty cycle, " :
+            settings.driverPerNode() ? (settings.replicas() + 2) + " media drivers (one per node + producer), " :
             "1 media driver shared by all, ") + (settings.replicas() + 1) +
             " node agent threads, 1 producer thread); raw 3 (1 media driver, pinger or sender, ponger or receiver)");
         line(sb, "cores seen: " + BenchEnvironment.cores() + " (Runtime.availableProcessors); load average " +

@@ -27,6 +27,8 @@ final class OpenLoopProducer implements Runnable, ProducerListener
     private ProducerClient producer;
     private DeliveryPoint delivery;
     private final AgentInvoker conductor;
+    /** The producer's own media driver when it runs in INVOKER mode (single-thread profile), else null. */
+    private final AgentInvoker driver;
     private final IdleStrategy idle;
     private final BenchSettings settings;
     private final boolean saturate;
@@ -62,6 +64,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         this.ackHistogram = ackHistogram;
         this.bytesSent = bytesSent;
         this.conductor = aeron.conductorAgentInvoker();
+        this.driver = aeron.context().driverAgentInvoker();
         this.idle = idle;
         this.settings = settings;
         this.saturate = saturate;
@@ -104,7 +107,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
         final long deadlineNs = System.nanoTime() + Deadlines.CONNECT_TIMEOUT_NS;
         while (!producer.isConnected())
         {
-            final int work = producer.poll() + conductor.invoke();
+            final int work = producer.poll() + conductor.invoke() + (null == driver ? 0 : driver.invoke());
             if (System.nanoTime() - deadlineNs > 0)
             {
                 throw new IllegalStateException("the leader did not answer the producer within " +
@@ -160,7 +163,7 @@ final class OpenLoopProducer implements Runnable, ProducerListener
             }
             work += producer.poll();
             work += delivery.poll();
-            work += conductor.invoke();
+            work += conductor.invoke() + (null == driver ? 0 : driver.invoke());
             work += recordDeliveries();
             if (bytesAtStart < 0 && nowNs - measureStartNs >= 0)
             {

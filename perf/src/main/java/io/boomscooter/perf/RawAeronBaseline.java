@@ -49,7 +49,7 @@ public final class RawAeronBaseline
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final String pingChannel = LoopbackPorts.freeUdpChannel();
         final String pongChannel = LoopbackPorts.freeUdpChannel();
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile(), settings::customiseDriver);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(threadedProfile(settings), settings::customiseDriver);
             Aeron pingClient = connect(driver);
             Aeron pongClient = connect(driver))
         {
@@ -102,7 +102,7 @@ public final class RawAeronBaseline
     public RunResult oneWayThroughput()
     {
         final String channel = LoopbackPorts.freeUdpChannel();
-        try (EmbeddedDriver driver = EmbeddedDriver.launch(settings.profile(), settings::customiseDriver);
+        try (EmbeddedDriver driver = EmbeddedDriver.launch(threadedProfile(settings), settings::customiseDriver);
             Aeron sendClient = connect(driver);
             Aeron receiveClient = connect(driver))
         {
@@ -135,6 +135,15 @@ public final class RawAeronBaseline
             rethrow(sender.failure);
             return receiver.result();
         }
+    }
+
+    /**
+     * The baselines keep a driver thread: with the single-thread profile (a driver per node run in the node's
+     * thread) the raw baseline and Aeron Cluster run the small profile, whose thread settings it shares.
+     */
+    public static io.boomscooter.driver.DriverProfile threadedProfile(final BenchSettings settings)
+    {
+        return settings.profile().isInvoked() ? io.boomscooter.driver.DriverProfile.SMALL : settings.profile();
     }
 
     private long runNs()

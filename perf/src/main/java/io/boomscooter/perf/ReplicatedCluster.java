@@ -79,6 +79,11 @@ public final class ReplicatedCluster implements AutoCloseable
         {
             final int nodeCount = options.replicas + 1;
             // index 0 serves the producer (and every node when shared); 1..N+1 the nodes when per node
+            if (options.profile.isInvoked() && !options.driverPerNode)
+            {
+                throw new IllegalArgumentException("the " + options.profile + " profile runs each driver inside " +
+                    "its node's thread: it needs one driver per node (--driver-per-node)");
+            }
             final int driverCount = options.driverPerNode ? nodeCount + 1 : 1;
             for (int i = 0; i < driverCount; i++)
             {
@@ -95,7 +100,7 @@ public final class ReplicatedCluster implements AutoCloseable
             for (int id = 1; id <= nodeCount; id++)
             {
                 final EmbeddedDriver driver = drivers.get(options.driverPerNode ? id : 0);
-                nodes.add(launchNode(id, members.toString(), driver.aeronDirectoryName()));
+                nodes.add(launchNode(id, members.toString(), driver));
             }
         }
         catch (final RuntimeException ex)
@@ -114,7 +119,7 @@ public final class ReplicatedCluster implements AutoCloseable
         return new ReplicatedCluster(options);
     }
 
-    private Node launchNode(final int id, final String members, final String aeronDirectoryName)
+    private Node launchNode(final int id, final String members, final EmbeddedDriver driver)
     {
         final Path dataDir = baseDir.resolve("node" + id);
         final Properties config = new Properties();
@@ -136,7 +141,8 @@ public final class ReplicatedCluster implements AutoCloseable
             .threadingMode(ThreadingMode.SHARED)
             .driverProfile(options.profile)
             .embeddedDriver(false)
-            .aeronDirectoryName(aeronDirectoryName)
+            .aeronDirectoryName(driver.aeronDirectoryName())
+            .driverAgentInvoker(driver.agentInvoker()) // single-thread profile: the node drives its driver
             .events(System.err); // standard output carries the benchmark's JSON only
         if (null != options.idleStrategy)
         {
@@ -195,6 +201,15 @@ public final class ReplicatedCluster implements AutoCloseable
     /**
      * @return the Aeron directory a producer (or subscriber) in this process should connect to.
      */
+    /**
+     * @return the producer's driver invoker when the profile runs drivers in INVOKER mode: the producer's duty
+     * cycle must invoke it (and pass it to its Aeron client as {@code driverAgentInvoker}); else null.
+     */
+    public org.agrona.concurrent.AgentInvoker clientDriverInvoker()
+    {
+        return drivers.get(0).agentInvoker();
+    }
+
     public String clientAeronDirectoryName()
     {
         return clientAeronDirectoryName;

@@ -88,6 +88,7 @@ public final class ReplicatedPathBenchmark
             .driverCustomiser(settings::customiseDriver));
             Aeron aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
+                .driverAgentInvoker(cluster.clientDriverInvoker())
                 .useConductorAgentInvoker(true)))
         {
             final OpenLoopProducer loop = new OpenLoopProducer(aeron, settings.newIdleStrategy(), settings,
@@ -98,7 +99,8 @@ public final class ReplicatedPathBenchmark
                 loop.attach(producer, delivery);
                 hops = delivery.hops();
                 deliveryDescription = delivery.description();
-                threads = cluster.driverCount() + cluster.nodeCount() + 1 + delivery.extraThreads();
+                threads = (settings.profile().isInvoked() ? 0 : cluster.driverCount()) + cluster.nodeCount() + 1 +
+                    delivery.extraThreads();
                 final Thread thread = new Thread(loop, PRODUCER_THREAD);
                 thread.start();
                 Deadlines.join(thread, Deadlines.CONNECT_TIMEOUT_NS +

@@ -81,7 +81,7 @@ final class AeronClusterMembers implements AutoCloseable
             final int driverCount = settings.driverPerNode() ? MEMBERS + 1 : 1;
             for (int i = 0; i < driverCount; i++)
             {
-                drivers.add(EmbeddedDriver.launch(settings.profile(), settings::customiseDriver));
+                drivers.add(EmbeddedDriver.launch(io.boomscooter.perf.RawAeronBaseline.threadedProfile(settings), settings::customiseDriver));
             }
             final StringBuilder members = new StringBuilder();
             final StringBuilder ingress = new StringBuilder();
