@@ -36,7 +36,33 @@ class EmbeddedDriverTest
             {
                 assertTrue(dir.startsWith("/dev/shm/"), dir);
             }
-            assertEquals(1, roundTripOverIpc(dir));
+            // An invoked (single-thread) driver has no thread: here a test thread stands in for a node's duty cycle.
+            final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            final Thread invoker = profile.isInvoked() ? new Thread(() ->
+            {
+                while (running.get())
+                {
+                    driver.agentInvoker().invoke();
+                    Thread.onSpinWait();
+                }
+            }, "test-driver-invoker") : null;
+            if (null != invoker)
+            {
+                invoker.start();
+            }
+            try
+            {
+                assertEquals(1, roundTripOverIpc(dir));
+            }
+            finally
+            {
+                running.set(false);
+                if (null != invoker)
+                {
+                    invoker.join(10_000);
+                }
+            }
+            assertEquals(profile.isInvoked(), null != driver.agentInvoker());
         }
 
         assertFalse(new File(dir).exists(), "aeron dir deleted on close");
@@ -59,7 +85,7 @@ class EmbeddedDriverTest
         assertEquals(profile, DriverProfile.parse(profile.cliName().toUpperCase()));
         final IllegalArgumentException ex = org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> DriverProfile.parse("turbo"));
-        assertTrue(ex.getMessage().contains("small or low-latency"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("small, single-thread or low-latency"), ex.getMessage());
     }
 
     @org.junit.jupiter.api.Test

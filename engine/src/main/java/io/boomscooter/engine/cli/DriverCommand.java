@@ -24,6 +24,11 @@ final class DriverCommand implements Callable<Integer>
 
     public Integer call()
     {
+        if (profile.isInvoked())
+        {
+            throw new IllegalArgumentException("a standalone driver needs a thread of its own: the " + profile +
+                " profile only runs embedded in a node (boomscooter.driver.profile=" + profile + ")");
+        }
         StandaloneDriver.runUntilSignalled(profile, aeronDir, () ->
             System.out.println("driver running: profile=" + profile + " aeron-dir=" + aeronDir + " (Ctrl-C stops)"));
         System.out.println("driver stopped");

@@ -4,7 +4,7 @@ import io.boomscooter.driver.DriverProfile;
 import picocli.CommandLine;
 
 /**
- * Parses {@code small} / {@code low-latency}.
+ * Parses {@code small} / {@code single-thread} / {@code low-latency}.
  */
 public final class ProfileConverter implements CommandLine.ITypeConverter<DriverProfile>
 {

@@ -66,7 +66,7 @@ class BoomscooterCliTest
         assertTrue(err.toString().contains("Unknown option: '--warp-speed'"), err.toString());
 
         assertNotEquals(0, run("driver", "--profile", "turbo"));
-        assertTrue(err.toString().contains("small or low-latency"), err.toString());
+        assertTrue(err.toString().contains("small, single-thread or low-latency"), err.toString());
     }
 
     @Test

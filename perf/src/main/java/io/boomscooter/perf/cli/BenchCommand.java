@@ -57,7 +57,7 @@ public final class BenchCommand implements Callable<Integer>
     }
 
     @Option(names = "--profile", defaultValue = "small", converter = ProfileConverter.class,
-        description = "Driver profile: small or low-latency (default: ${DEFAULT-VALUE}).")
+        description = "Driver profile: small, single-thread (driver run in each node's thread; needs --driver-per-node) or low-latency (default: ${DEFAULT-VALUE}).")
     DriverProfile profile;
 
     @Option(names = "--rate", defaultValue = "10000",

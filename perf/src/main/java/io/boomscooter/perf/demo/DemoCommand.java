@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer>
     long count;
 
     @Option(names = "--profile", defaultValue = "small", converter = ProfileConverter.class,
-        description = "Driver profile: small or low-latency (default: ${DEFAULT-VALUE}).")
+        description = "Driver profile: small, single-thread or low-latency (default: ${DEFAULT-VALUE}).")
     DriverProfile profile;
 
     @Option(names = "--output", description = "Directory for the report files (default: demo-output/<timestamp>).")
