@@ -17,12 +17,8 @@ public interface ExchangeCompression
     int MALFORMED = -2;
 
     /**
-     * @return the CBOR tag of this layer in gofast's current numbering: gzip 46, lzw 47.
-     */
-    long tag();
-
-    /**
-     * @return the name gofast uses in its whoami tags: "gzip" or "lzw".
+     * @return the name gofast uses in its whoami tags: "gzip" or "lzw"; the layer's CBOR tag depends on the
+     * numbering in use ({@link GofastTags#compressionTag}).
      */
     String name();
 

@@ -79,11 +79,6 @@ public final class ExchangeGzip implements ExchangeCompression
         this.extraFlags = (byte)(level == Deflater.BEST_COMPRESSION ? 2 : level == Deflater.BEST_SPEED ? 4 : 0);
     }
 
-    public long tag()
-    {
-        return GofastTags.CURRENT.gzip;
-    }
-
     public String name()
     {
         return "gzip";

@@ -58,11 +58,6 @@ public final class ExchangeLzw implements ExchangeCompression
         this.out = new byte[maxLength + (maxLength >> 1) + (maxLength >> 10) + 16];
     }
 
-    public long tag()
-    {
-        return GofastTags.CURRENT.lzw;
-    }
-
     public String name()
     {
         return "lzw";
