@@ -457,9 +457,11 @@ final class ClusterHarness implements AutoCloseable
             this.channels = channels;
             this.count = count;
             this.ratePerSecond = ratePerSecond;
-            this.ackedProducerSeqno = new long[(int)count + 1];
-            this.ackedSeqno = new long[(int)count + 1];
-            this.ackedEpoch = new long[(int)count + 1];
+            // each entry is acked at least once, and again by every leader of a later epoch that re-acks it
+            final int capacity = (int)count * 4 + 64;
+            this.ackedProducerSeqno = new long[capacity];
+            this.ackedSeqno = new long[capacity];
+            this.ackedEpoch = new long[capacity];
             this.thread = new Thread(this::run, "test-producer");
             thread.start();
         }
@@ -507,13 +509,24 @@ final class ClusterHarness implements AutoCloseable
         public synchronized void onAck(final int logId, final long producerSeqno, final long seqno, final long commitSeqno,
             final long timestampNs, final SubmitStatus status, final long epoch)
         {
-            if (status == SubmitStatus.APPENDED && ackCount < ackedSeqno.length)
+            if (status == SubmitStatus.APPENDED)
             {
-                ackedProducerSeqno[ackCount] = producerSeqno;
-                ackedSeqno[ackCount] = seqno;
-                ackedEpoch[ackCount] = epoch;
-                ackCount++;
-                acked.set(producerSeqno);
+                // the leader repeats its cumulative ack on every heartbeat: only a new (producer seqno, seqno,
+                // epoch) is recorded, and progress is never held back by the record being full
+                final boolean repeat = ackCount > 0 && ackedProducerSeqno[ackCount - 1] == producerSeqno &&
+                    ackedSeqno[ackCount - 1] == seqno && ackedEpoch[ackCount - 1] == epoch;
+                if (!repeat)
+                {
+                    if (ackCount == ackedSeqno.length)
+                    {
+                        throw new IllegalStateException("more distinct acks than the record holds: " + ackCount);
+                    }
+                    ackedProducerSeqno[ackCount] = producerSeqno;
+                    ackedSeqno[ackCount] = seqno;
+                    ackedEpoch[ackCount] = epoch;
+                    ackCount++;
+                }
+                acked.accumulateAndGet(producerSeqno, Math::max);
             }
             onCommit(logId, commitSeqno, epoch);
         }
@@ -552,8 +565,7 @@ final class ClusterHarness implements AutoCloseable
         void awaitCommitted(final long producerSeqno, final long timeoutS) throws InterruptedException
         {
             awaitTrue(() -> acked.get() >= producerSeqno && committedUpTo() >= producerSeqno, timeoutS,
-                () -> "producer never saw " + producerSeqno + " committed: acked=" + acked + " commit=" + commit +
-                " sent=" + sent);
+                () -> "producer never saw " + producerSeqno + " committed: " + this);
         }
 
         /**
