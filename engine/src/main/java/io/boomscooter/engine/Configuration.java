@@ -108,6 +108,27 @@ public final class Configuration
     }
 
     /**
+     * @return the value as a long.
+     * @throws IllegalArgumentException naming the key when the value is not a number.
+     */
+    public static long getLong(final Properties file, final String key, final long fallback)
+    {
+        final String value = get(file, key, null);
+        if (null == value)
+        {
+            return fallback;
+        }
+        try
+        {
+            return Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(key + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    /**
      * @return the standalone driver directory used when no embedded driver is wanted.
      */
     public static String defaultAeronDirectoryName()

@@ -54,6 +54,15 @@ public final class CounterTypes
     public static final int RING_PEERS_UP = 9055;
     public static final int RING_DUPLICATES = 9056;
 
+    // exactly-once services, one set per hosted service
+    public static final int SERVICE_CALLS = 9060;
+    public static final int SERVICE_OUTPUTS_APPENDED = 9061;
+    public static final int SERVICE_CHECKPOINTS = 9062;
+    public static final int SERVICE_CHECKPOINT_SEQNO = 9063;
+    public static final int SERVICE_MALFORMED = 9064;
+    public static final int SERVICE_PENDING_OUTPUTS = 9065;
+    public static final int SERVICE_PROCESSED_SEQNO = 9066;
+
     private CounterTypes()
     {
     }

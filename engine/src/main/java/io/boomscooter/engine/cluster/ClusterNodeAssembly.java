@@ -23,6 +23,7 @@ public final class ClusterNodeAssembly
     private volatile SubscriberAgent subscriberAgent;
     private volatile ClusterAgent clusterAgent;
     private volatile io.boomscooter.engine.ring.RingServerAgent ringAgent;
+    private volatile io.boomscooter.engine.service.ServiceHost serviceHost;
 
     private ClusterNodeAssembly(final boolean clustered, final boolean subscribers)
     {
@@ -57,9 +58,18 @@ public final class ClusterNodeAssembly
         }
         final ClusterConfig cluster = ClusterConfig.from(properties);
         final LogConfig logConfig = ClusterLogConfig.from(properties);
+        final io.boomscooter.engine.service.ServiceSettings services =
+            io.boomscooter.engine.service.ServiceSettings.isEnabled(properties) ?
+            io.boomscooter.engine.service.ServiceSettings.from(properties) : null;
         ctx.agent(n ->
         {
             assembly.clusterAgent = new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig);
+            if (null != services)
+            {
+                assembly.serviceHost = new io.boomscooter.engine.service.ServiceHost(services,
+                    ctx.dataDir().toPath(), (type, what) -> n.counters().allocate(type, what));
+                assembly.clusterAgent.addFamily(assembly.serviceHost);
+            }
             return assembly.clusterAgent;
         });
         if (subscribers)
@@ -88,6 +98,14 @@ public final class ClusterNodeAssembly
     public io.boomscooter.engine.ring.RingServerAgent ringAgent()
     {
         return ringAgent;
+    }
+
+    /**
+     * @return the exactly-once service host once the node is launched, or null when the file names no services.
+     */
+    public io.boomscooter.engine.service.ServiceHost serviceHost()
+    {
+        return serviceHost;
     }
 
     public boolean clustered()

@@ -40,6 +40,22 @@ final class HostedFamilyLog implements FamilyLog
         return log.appendFamilyFrame(frameType, body, offset, length);
     }
 
+    public long appendEntry(final long producerId, final long producerSeqno, final DirectBuffer buffer,
+        final int channelOffset, final int channelLength, final int payloadOffset, final int payloadLength)
+    {
+        if (!isLeader())
+        {
+            return NOT_LEADER;
+        }
+        return log.appendFamilyEntry(producerId, producerSeqno, buffer, channelOffset, channelLength, payloadOffset,
+            payloadLength);
+    }
+
+    public long lastProducerSeqno(final long producerId)
+    {
+        return log.core().producerTable.lastProducerSeqno(producerId);
+    }
+
     public long commitSeqno()
     {
         return log.commitSeqno();

@@ -429,6 +429,44 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         return seqno;
     }
 
+    /**
+     * A family's entry, deduplicated by producer seqno like ingress ({@link ProducerIngress#onSubmit}).
+     */
+    long appendFamilyEntry(final long producerId, final long producerSeqno, final DirectBuffer buffer,
+        final int channelOffset, final int channelLength, final int payloadOffset, final int payloadLength)
+    {
+        final int bodyLength = io.boomscooter.engine.log.LogEntryView.bodyLength(channelLength, 0, payloadLength);
+        if (core.settings.solitaryProducer() || channelLength < 0 || payloadLength < 0 || bodyLength < 0 ||
+            bodyLength > maxFamilyBody)
+        {
+            return FamilyLog.REFUSED;
+        }
+        final long expected = core.producerTable.lastProducerSeqno(producerId) + 1;
+        if (producerSeqno < expected)
+        {
+            return FamilyLog.DUPLICATE;
+        }
+        if (producerSeqno > expected)
+        {
+            return FamilyLog.GAP;
+        }
+        final long epoch = election.epoch();
+        final long seqno;
+        try
+        {
+            seqno = core.writer.appendEntry(epoch, familyClock.nanoTime(), producerId, producerSeqno, buffer,
+                channelOffset, channelLength, 0, 0, payloadOffset, payloadLength);
+        }
+        catch (final RuntimeException ex)
+        {
+            core.errorHandler.onError(ex);
+            return FamilyLog.REFUSED;
+        }
+        core.epochs.onAppend(epoch, seqno);
+        core.producerTable.onAppend(producerId, producerSeqno, seqno);
+        return seqno;
+    }
+
     CommittedFrames openCommitted(final long fromSeqno)
     {
         return new CommittedFrames(LogReader.open(core.writer.directory()), core::commitSeqno, fromSeqno);

@@ -18,6 +18,16 @@ public interface FamilyLog
      */
     long REFUSED = -2;
 
+    /**
+     * {@link #appendEntry} found the producer seqno already in the log: nothing appended (a re-send).
+     */
+    long DUPLICATE = -3;
+
+    /**
+     * {@link #appendEntry} refused a producer seqno past the next expected one: append the missing ones first.
+     */
+    long GAP = -4;
+
     int logId();
 
     boolean isLeader();
@@ -31,6 +41,23 @@ public interface FamilyLog
      * @return the frame's seqno, or {@link #NOT_LEADER} / {@link #REFUSED}.
      */
     long appendFrame(int frameType, DirectBuffer body, int offset, int length);
+
+    /**
+     * Appends an ordinary entry (seen by subscribers) for {@code producerId} at {@code producerSeqno}, with
+     * the deduplication producers get: an entry is appended only when its producer seqno is the next one
+     * after the producer's newest entry in this log (committed or not), so a family that re-sends what may
+     * already be there never writes it twice, even across leaders. Leader only; both ranges in one buffer.
+     *
+     * @return the entry's seqno, or {@link #DUPLICATE}, {@link #GAP}, {@link #NOT_LEADER}, {@link #REFUSED}
+     * (too large, or the log cannot grow now: try again later).
+     */
+    long appendEntry(long producerId, long producerSeqno, DirectBuffer buffer, int channelOffset, int channelLength,
+        int payloadOffset, int payloadLength);
+
+    /**
+     * @return the producer seqno of the producer's newest entry in this log (committed or not), 0 for none.
+     */
+    long lastProducerSeqno(long producerId);
 
     /**
      * @return the highest committed seqno this node knows.

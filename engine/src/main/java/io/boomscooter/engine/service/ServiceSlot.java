@@ -1,0 +1,394 @@
+package io.boomscooter.engine.service;
+
+import io.boomscooter.engine.family.FamilyLog;
+import org.agrona.DirectBuffer;
+import org.agrona.ErrorHandler;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * One hosted service on one node: feeds it its committed calls, numbers and holds the calls it makes until
+ * the log has them (appending them while this node leads), and takes its checkpoints. Implements the
+ * {@link ServiceContext} the service sees. Runs on the cluster agent thread.
+ */
+final class ServiceSlot implements ServiceContext
+{
+    private final String name;
+    private final UnsafeBuffer nameBytes;
+    private final long producerId;
+    private final Service service;
+    private final ServiceSettings settings;
+    private final CheckpointStore store;
+    private final ServiceCounters counters;
+    private final ErrorHandler errorHandler;
+    private final ServiceCalls decoder = new ServiceCalls();
+    private final ServiceCall call;
+    private final OutputQueue pending = new OutputQueue();
+    private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
+
+    private final CheckpointWriter.Job[] jobs = new CheckpointWriter.Job[2];
+    private final ExpandableDirectByteBuffer[] staging = new ExpandableDirectByteBuffer[2];
+    private final ExpandableArrayBuffer state = new ExpandableArrayBuffer(4096);
+    private final CRC32C crc = new CRC32C();
+    private final byte[] crcScratch = new byte[8192];
+    private CheckpointWriter writer;
+
+    private long processedSeqno;
+    private long outputs;
+    private long callsMade;
+    private long callsHandled;
+    private long callsAtCheckpoint;
+    private long lastCheckpointNs;
+    private boolean checkpointRequested;
+    private long currentSeqno;
+    private long currentTimestampNs;
+    private boolean gapReported;
+
+    ServiceSlot(final String name, final Service service, final ServiceSettings settings,
+        final CheckpointStore store, final ServiceCounters counters, final ErrorHandler errorHandler)
+    {
+        this.name = name;
+        this.nameBytes = new UnsafeBuffer(name.getBytes(StandardCharsets.US_ASCII));
+        this.producerId = ServiceCalls.producerId(name);
+        this.service = service;
+        this.settings = settings;
+        this.store = store;
+        this.counters = counters;
+        this.errorHandler = errorHandler;
+        this.call = new ServiceCall(decoder, this);
+        for (int i = 0; i < jobs.length; i++)
+        {
+            jobs[i] = new CheckpointWriter.Job(store);
+            staging[i] = new ExpandableDirectByteBuffer(64 * 1024);
+        }
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    long producerId()
+    {
+        return producerId;
+    }
+
+    long processedSeqno()
+    {
+        return processedSeqno;
+    }
+
+    int pendingCount()
+    {
+        return pending.count();
+    }
+
+    /**
+     * @return true when the channel bytes are {@code svc/<this name>}.
+     */
+    boolean isChannel(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int prefix = ServiceCalls.CHANNEL_PREFIX.length();
+        if (length != prefix + nameBytes.capacity())
+        {
+            return false;
+        }
+        for (int i = 0; i < nameBytes.capacity(); i++)
+        {
+            if (buffer.getByte(offset + prefix + i) != nameBytes.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Restores from a checkpoint (null: first start) and starts the service.
+     */
+    void start(final CheckpointWriter writer, final byte[] checkpoint, final long nowNs)
+    {
+        this.writer = writer;
+        lastCheckpointNs = nowNs;
+        if (null == checkpoint)
+        {
+            service.onStart(this, null, 0, 0);
+            return;
+        }
+        final CheckpointFile file = new CheckpointFile();
+        final UnsafeBuffer bytes = new UnsafeBuffer(checkpoint);
+        if (!file.wrap(bytes, 0, checkpoint.length, name))
+        {
+            throw new IllegalStateException("service " + name + ": checkpoint " + file.reason());
+        }
+        final String problem = pending.restore(bytes, file.pendingOffset(), file.pendingLength());
+        if (null != problem)
+        {
+            throw new IllegalStateException("service " + name + ": checkpoint " + problem);
+        }
+        processedSeqno = file.seqno();
+        outputs = file.outputs();
+        callsMade = file.callsMade();
+        callsHandled = file.callsHandled();
+        callsAtCheckpoint = callsHandled;
+        counters.checkpointSeqno.setRelease(processedSeqno);
+        service.onStart(this, bytes, file.stateOffset(), file.stateLength());
+    }
+
+    /**
+     * A committed frame the host read; the slot now includes everything up to it.
+     */
+    void advance(final long seqno)
+    {
+        if (seqno > processedSeqno)
+        {
+            processedSeqno = seqno;
+        }
+    }
+
+    /**
+     * One of this service's own outputs is in the committed log: it need not be held any longer.
+     */
+    void onOutputCommitted(final long outputSeq)
+    {
+        pending.release(outputSeq);
+    }
+
+    /**
+     * A committed call to this service, at a seqno past the checkpoint it started from.
+     *
+     * @return false when the payload is malformed (counted; the host records why).
+     */
+    boolean onCall(final DirectBuffer buffer, final int offset, final int length, final long seqno,
+        final long timestampNs)
+    {
+        if (!decoder.wrap(buffer, offset, length))
+        {
+            counters.malformed.increment();
+            return false;
+        }
+        currentSeqno = seqno;
+        currentTimestampNs = timestampNs;
+        call.reset(seqno);
+        switch (decoder.kind())
+        {
+            case CallKind.RESULT:
+                service.onResult(call);
+                break;
+            case CallKind.CHECKPOINT:
+                checkpointRequested = true;
+                break;
+            default:
+                service.onCall(call);
+                if (decoder.kind() == CallKind.ASYNC && !call.replied)
+                {
+                    call.reply(empty, 0, 0);
+                }
+                break;
+        }
+        callsHandled++;
+        counters.calls.increment();
+        currentSeqno = 0;
+        return true;
+    }
+
+    String malformedReason()
+    {
+        return decoder.reason();
+    }
+
+    void reply(final ServiceCall answered, final DirectBuffer result, final int offset, final int length)
+    {
+        if (answered.callerLength() == 0)
+        {
+            return; // an async call from outside has nobody in the log to answer to
+        }
+        emit(CallKind.RESULT, answered.buffer(), answered.callerOffset(), answered.callerLength(), null,
+            answered.methodId(), answered.callId(), result, offset, length);
+    }
+
+    public void send(final CharSequence destination, final int methodId, final DirectBuffer args, final int offset,
+        final int length)
+    {
+        emit(CallKind.FORK, null, 0, 0, destination, methodId, 0, args, offset, length);
+    }
+
+    public long call(final CharSequence destination, final int methodId, final DirectBuffer args, final int offset,
+        final int length)
+    {
+        final long callId = ++callsMade;
+        emit(CallKind.ASYNC, null, 0, 0, destination, methodId, callId, args, offset, length);
+        return callId;
+    }
+
+    private void emit(final int kind, final DirectBuffer destBuffer, final int destOffset, final int destLength,
+        final CharSequence destination, final int methodId, final long callId, final DirectBuffer args,
+        final int argsOffset, final int argsLength)
+    {
+        final int prefix = ServiceCalls.CHANNEL_PREFIX.length();
+        final int channelLength = prefix + (null != destination ? destination.length() : destLength);
+        final long seq = ++outputs;
+        final int channelOffset = pending.begin(seq, channelLength);
+        final MutableDirectBuffer out = pending.buffer();
+        if (null != destination)
+        {
+            ServiceCalls.putChannel(out, channelOffset, destination);
+        }
+        else
+        {
+            ServiceCalls.putChannel(out, channelOffset, "");
+            out.putBytes(channelOffset + prefix, destBuffer, destOffset, destLength);
+        }
+        final int payloadOffset = channelOffset + channelLength;
+        final int argsAt = ServiceCalls.putHeader(out, payloadOffset, kind, methodId, callId, nameBytes, 0,
+            nameBytes.capacity());
+        out.putBytes(argsAt, args, argsOffset, argsLength);
+        pending.end(argsAt + argsLength - payloadOffset);
+        counters.pending.setRelease(pending.count());
+    }
+
+    public void requestCheckpoint()
+    {
+        checkpointRequested = true;
+    }
+
+    public long seqno()
+    {
+        return currentSeqno;
+    }
+
+    public long timestampNs()
+    {
+        return currentTimestampNs;
+    }
+
+    /**
+     * While this node leads: appends the held outputs the log does not have yet, in order.
+     *
+     * @return entries appended.
+     */
+    int appendPending(final FamilyLog log)
+    {
+        if (pending.isEmpty())
+        {
+            return 0;
+        }
+        long expected = log.lastProducerSeqno(producerId) + 1;
+        int at = pending.find(expected);
+        if (at < 0)
+        {
+            if (pending.firstSeq() > expected && !gapReported)
+            {
+                // cannot happen while the log keeps what it committed: say so once rather than stall silently
+                gapReported = true;
+                errorHandler.onError(new IllegalStateException("service " + name + ": the log lacks outputs " +
+                    expected + ".." + (pending.firstSeq() - 1) + " that this node released"));
+            }
+            return 0;
+        }
+        int appended = 0;
+        while (at >= 0 && appended < 256)
+        {
+            final long result = log.appendEntry(producerId, expected, pending.buffer(), pending.channelOffset(at),
+                pending.channelLength(at), pending.payloadOffset(at), pending.payloadLength(at));
+            if (result < 0 && result != FamilyLog.DUPLICATE)
+            {
+                break; // not leading any more, or the log cannot take it now: the next duty cycle retries
+            }
+            if (result >= 0)
+            {
+                appended++;
+                counters.appended.increment();
+            }
+            expected++;
+            at = pending.next(at);
+        }
+        return appended;
+    }
+
+    boolean isCheckpointDue(final long nowNs)
+    {
+        if (checkpointRequested)
+        {
+            return true;
+        }
+        final long calls = callsHandled - callsAtCheckpoint;
+        return calls > 0 && ((settings.checkpointEveryCalls() > 0 && calls >= settings.checkpointEveryCalls()) ||
+            (settings.checkpointIntervalNs() > 0 && nowNs - lastCheckpointNs >= settings.checkpointIntervalNs()));
+    }
+
+    /**
+     * Serialises the state at the current position and hands it to the writer thread.
+     *
+     * @return true when a checkpoint was handed over; false when both buffers are still being written.
+     */
+    boolean checkpoint(final long nowNs)
+    {
+        int free = -1;
+        for (int i = 0; i < jobs.length; i++)
+        {
+            if (jobs[i].isDone())
+            {
+                if (jobs[i].writtenSeqno > counters.checkpointSeqno.get())
+                {
+                    counters.checkpointSeqno.setRelease(jobs[i].writtenSeqno);
+                }
+                if (free < 0)
+                {
+                    free = i;
+                }
+            }
+        }
+        if (free < 0)
+        {
+            return false;
+        }
+        final int stateLength = service.onCheckpoint(state);
+        final int nameLength = nameBytes.capacity();
+        final int pendingLength = pending.liveLength();
+        final ExpandableDirectByteBuffer out = staging[free];
+        CheckpointFile.putHeader(out, processedSeqno, outputs, callsMade, callsHandled, nameLength, pendingLength,
+            stateLength);
+        int at = CheckpointFile.HEADER_LENGTH;
+        out.putBytes(at, nameBytes, 0, nameLength);
+        at += nameLength;
+        pending.copyTo(out, at);
+        at += pendingLength;
+        out.putBytes(at, state, 0, stateLength);
+        at += stateLength;
+        final int length = CheckpointFile.seal(out, at, crc, crcScratch);
+        final ByteBuffer bytes = out.byteBuffer().duplicate();
+        bytes.limit(length).position(0);
+        if (!writer.submit(jobs[free], bytes, processedSeqno))
+        {
+            return false;
+        }
+        checkpointRequested = false;
+        callsAtCheckpoint = callsHandled;
+        lastCheckpointNs = nowNs;
+        counters.checkpoints.increment();
+        return true;
+    }
+
+    /**
+     * Refreshes the counters that mirror state (cheap; once per duty cycle).
+     */
+    void updateCounters()
+    {
+        counters.processedSeqno.setRelease(processedSeqno);
+        counters.pending.setRelease(pending.count());
+        for (final CheckpointWriter.Job job : jobs)
+        {
+            if (job.isDone() && job.writtenSeqno > counters.checkpointSeqno.get())
+            {
+                counters.checkpointSeqno.setRelease(job.writtenSeqno);
+            }
+        }
+    }
+}
