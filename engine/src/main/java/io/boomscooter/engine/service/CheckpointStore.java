@@ -1,5 +1,6 @@
 package io.boomscooter.engine.service;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -106,6 +107,46 @@ public final class CheckpointStore
             onInvalid.accept(path + ": " + file.reason());
         }
         return null;
+    }
+
+    /**
+     * What a checkpoint file holds, for tools and tests.
+     */
+    public static final class Snapshot
+    {
+        public final long seqno;
+        public final long outputs;
+        public final long callsMade;
+        public final long callsHandled;
+        public final int pendingBytes;
+        public final byte[] state;
+
+        Snapshot(final CheckpointFile file, final DirectBuffer buffer)
+        {
+            seqno = file.seqno();
+            outputs = file.outputs();
+            callsMade = file.callsMade();
+            callsHandled = file.callsHandled();
+            pendingBytes = file.pendingLength();
+            state = new byte[file.stateLength()];
+            buffer.getBytes(file.stateOffset(), state);
+        }
+    }
+
+    /**
+     * @return the newest intact checkpoint, or null.
+     */
+    public Snapshot readNewest()
+    {
+        final byte[] bytes = loadNewest(reason -> { });
+        if (null == bytes)
+        {
+            return null;
+        }
+        final CheckpointFile file = new CheckpointFile();
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        file.wrap(buffer, 0, bytes.length, name);
+        return new Snapshot(file, buffer);
     }
 
     /**

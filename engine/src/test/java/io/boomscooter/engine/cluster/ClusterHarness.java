@@ -15,6 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -442,6 +443,8 @@ final class ClusterHarness implements AutoCloseable
         private final long ratePerSecond;
         private final List<String> channels;
         private final String responseHost;
+        private final String entryChannel;
+        private final PayloadWriter payloads;
 
         Producer(final List<String> channels, final long count, final long ratePerSecond)
         {
@@ -453,6 +456,25 @@ final class ClusterHarness implements AutoCloseable
          */
         Producer(final List<String> channels, final long count, final long ratePerSecond, final String responseHost)
         {
+            this(channels, count, ratePerSecond, responseHost, "test", null);
+        }
+
+        /**
+         * Writes the n-th entry's payload (n from 1) into the buffer and returns its length.
+         */
+        interface PayloadWriter
+        {
+            int write(long n, org.agrona.MutableDirectBuffer payload);
+        }
+
+        /**
+         * @param entryChannel the entries' channel; {@code payloads} null: 32 bytes of (n, send time).
+         */
+        Producer(final List<String> channels, final long count, final long ratePerSecond, final String responseHost,
+            final String entryChannel, final PayloadWriter payloads)
+        {
+            this.entryChannel = entryChannel;
+            this.payloads = payloads;
             this.responseHost = responseHost;
             this.channels = channels;
             this.count = count;
@@ -474,8 +496,8 @@ final class ClusterHarness implements AutoCloseable
                     ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, responseHost))
             {
                 client = producer;
-                final UnsafeBuffer channel = new UnsafeBuffer("test".getBytes());
-                final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(32));
+                final UnsafeBuffer channel = new UnsafeBuffer(entryChannel.getBytes(StandardCharsets.US_ASCII));
+                final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
                 final long startNs = System.nanoTime();
                 long n = 0;
                 while (running)
@@ -485,9 +507,17 @@ final class ClusterHarness implements AutoCloseable
                         (ratePerSecond == 0 || (nowNs - startNs) * ratePerSecond / 1_000_000_000L >= n);
                     if (due)
                     {
-                        payload.putLong(0, n + 1);
-                        payload.putLong(8, nowNs);
-                        if (producer.offer(channel, 0, 4, payload, 0, 0, payload, 0, 32, nowNs) > 0)
+                        int length = 32;
+                        if (null == payloads)
+                        {
+                            payload.putLong(0, n + 1);
+                            payload.putLong(8, nowNs);
+                        }
+                        else
+                        {
+                            length = payloads.write(n + 1, payload);
+                        }
+                        if (producer.offer(channel, 0, channel.capacity(), payload, 0, 0, payload, 0, length, nowNs) > 0)
                         {
                             n++;
                             sent.set(n);
