@@ -54,6 +54,21 @@ public final class AsyncCallerService implements Service
         lastResultId = result.callId();
     }
 
+    public long calls()
+    {
+        return calls;
+    }
+
+    public long results()
+    {
+        return results;
+    }
+
+    public long outOfOrder()
+    {
+        return outOfOrder;
+    }
+
     public int onCheckpoint(final MutableDirectBuffer out)
     {
         out.putLong(0, calls, ByteOrder.LITTLE_ENDIAN);

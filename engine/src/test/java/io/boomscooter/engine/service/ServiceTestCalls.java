@@ -24,6 +24,16 @@ public final class ServiceTestCalls
     }
 
     /**
+     * @return the payload length, written at {@code offset}: an impulse of {@code methodId} with one i64 argument.
+     */
+    public static int impulseAt(final MutableDirectBuffer buffer, final int offset, final int methodId, final long arg)
+    {
+        final int at = ServiceCalls.putHeader(buffer, offset, CallKind.IMPULSE, methodId, 0, null, 0, 0);
+        buffer.putLong(at, arg, ByteOrder.LITTLE_ENDIAN);
+        return at + 8 - offset;
+    }
+
+    /**
      * @return the payload length: a request that every node checkpoint the service at this position.
      */
     public static int checkpoint(final MutableDirectBuffer payload)
