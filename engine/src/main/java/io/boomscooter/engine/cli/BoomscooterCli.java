@@ -25,6 +25,7 @@ import java.util.ServiceLoader;
         LogCommand.class,
         ChaosCommand.class,
         RingCommand.class,
+        ServiceCommand.class,
         ExchangeCommand.class,
         StreamCommand.class,
         CommandLine.HelpCommand.class

@@ -62,6 +62,17 @@ final class ProduceCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
+    /**
+     * Writes the n-th entry's payload (n from 0) and returns its length; other commands that submit entries
+     * (e.g. {@code service call}) set it, else the payload is {@code --size} bytes starting with n.
+     */
+    interface PayloadWriter
+    {
+        int write(int n, UnsafeBuffer payload);
+    }
+
+    PayloadWriter payloadWriter;
+
     public Integer call()
     {
         if (count <= 0 || size < 0 || rate < 0)
@@ -83,7 +94,7 @@ final class ProduceCommand implements Callable<Integer>
         final long id = null != producerId ? producerId : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         final byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
         final UnsafeBuffer channelBuffer = new UnsafeBuffer(channelBytes);
-        final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 8)));
+        final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(size, 4096)));
         final long startNs;
         final long endNs;
         try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
@@ -115,9 +126,17 @@ final class ProduceCommand implements Callable<Integer>
                 }
                 if (sent < count && (0 == intervalNs || nowNs - startNs >= sent * intervalNs))
                 {
-                    payload.putLong(0, sent);
+                    int length = size;
+                    if (null == payloadWriter)
+                    {
+                        payload.putLong(0, sent);
+                    }
+                    else
+                    {
+                        length = payloadWriter.write(sent, payload);
+                    }
                     final long result = producer.offer(channelBuffer, 0, channelBytes.length, payload, 0, 0,
-                        payload, 0, size, nowNs);
+                        payload, 0, length, nowNs);
                     if (result > 0)
                     {
                         tracker.sent(result, nowNs);

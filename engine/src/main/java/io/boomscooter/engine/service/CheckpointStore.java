@@ -134,6 +134,25 @@ public final class CheckpointStore
     }
 
     /**
+     * @return what the file holds, or null when it is torn, corrupt or another service's.
+     */
+    public Snapshot read(final Path path)
+    {
+        final byte[] bytes;
+        try
+        {
+            bytes = Files.readAllBytes(path);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        final CheckpointFile file = new CheckpointFile();
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        return file.wrap(buffer, 0, bytes.length, name) ? new Snapshot(file, buffer) : null;
+    }
+
+    /**
      * @return the newest intact checkpoint, or null.
      */
     public Snapshot readNewest()
