@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         ServiceCallCommand.class,
         ServiceListCommand.class,
+        ServiceWhatIfCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'boomscooter service <command> --help' for each command's options."})

@@ -84,6 +84,19 @@ final class ServiceSlot implements ServiceContext
         return processedSeqno;
     }
 
+    long outputs()
+    {
+        return outputs;
+    }
+
+    /**
+     * @return the held outputs (for an offline what-if run, which compares and releases them itself).
+     */
+    OutputQueue outputQueue()
+    {
+        return pending;
+    }
+
     int pendingCount()
     {
         return pending.count();
