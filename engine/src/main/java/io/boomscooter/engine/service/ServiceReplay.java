@@ -65,6 +65,7 @@ public final class ServiceReplay
         final ServiceSlot slot = new ServiceSlot(name, service, settings, new CheckpointStore(logDir, name),
             new ServiceCounters((type, label) -> counters.newCounter(label, type), name), Throwable::printStackTrace);
         slot.start(null, checkpoint, System.nanoTime());
+        slot.outputQueue().release(slot.outputs()); // held by the checkpoint: the running version's, not this one's
         final Report report = new Report();
         report.fromSeqno = slot.processedSeqno() + 1;
         final long[] lastCallSeqno = {0};

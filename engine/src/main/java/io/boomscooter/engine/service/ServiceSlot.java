@@ -29,7 +29,7 @@ final class ServiceSlot implements ServiceContext
     private final ErrorHandler errorHandler;
     private final ServiceCalls decoder = new ServiceCalls();
     private final ServiceCall call;
-    private final OutputQueue pending = new OutputQueue();
+    private final HeldOutputs held;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
 
     private final CheckpointWriter.Job[] jobs = new CheckpointWriter.Job[2];
@@ -40,7 +40,6 @@ final class ServiceSlot implements ServiceContext
     private CheckpointWriter writer;
 
     private long processedSeqno;
-    private long outputs;
     private long callsMade;
     private long callsHandled;
     private long callsAtCheckpoint;
@@ -48,7 +47,6 @@ final class ServiceSlot implements ServiceContext
     private boolean checkpointRequested;
     private long currentSeqno;
     private long currentTimestampNs;
-    private boolean gapReported;
 
     ServiceSlot(final String name, final Service service, final ServiceSettings settings,
         final CheckpointStore store, final ServiceCounters counters, final ErrorHandler errorHandler)
@@ -62,6 +60,7 @@ final class ServiceSlot implements ServiceContext
         this.counters = counters;
         this.errorHandler = errorHandler;
         this.call = new ServiceCall(decoder, this);
+        this.held = new HeldOutputs(name, counters, errorHandler);
         for (int i = 0; i < jobs.length; i++)
         {
             jobs[i] = new CheckpointWriter.Job(store);
@@ -86,7 +85,7 @@ final class ServiceSlot implements ServiceContext
 
     long outputs()
     {
-        return outputs;
+        return held.made();
     }
 
     /**
@@ -94,12 +93,7 @@ final class ServiceSlot implements ServiceContext
      */
     OutputQueue outputQueue()
     {
-        return pending;
-    }
-
-    int pendingCount()
-    {
-        return pending.count();
+        return held.queue();
     }
 
     /**
@@ -140,13 +134,12 @@ final class ServiceSlot implements ServiceContext
         {
             throw new IllegalStateException("service " + name + ": checkpoint " + file.reason());
         }
-        final String problem = pending.restore(bytes, file.pendingOffset(), file.pendingLength());
+        final String problem = held.restore(file.outputs(), bytes, file.pendingOffset(), file.pendingLength());
         if (null != problem)
         {
             throw new IllegalStateException("service " + name + ": checkpoint " + problem);
         }
         processedSeqno = file.seqno();
-        outputs = file.outputs();
         callsMade = file.callsMade();
         callsHandled = file.callsHandled();
         callsAtCheckpoint = callsHandled;
@@ -170,7 +163,7 @@ final class ServiceSlot implements ServiceContext
      */
     void onOutputCommitted(final long outputSeq)
     {
-        pending.release(outputSeq);
+        held.release(outputSeq);
     }
 
     /**
@@ -218,52 +211,28 @@ final class ServiceSlot implements ServiceContext
 
     void reply(final ServiceCall answered, final DirectBuffer result, final int offset, final int length)
     {
-        if (answered.callerLength() == 0)
+        if (answered.callerLength() == 0 || answered.callId() == 0)
         {
-            return; // an async call from outside has nobody in the log to answer to
+            return; // from outside, or from a service that expects no result (an AMBROSIA async call)
         }
-        emit(CallKind.RESULT, answered.buffer(), answered.callerOffset(), answered.callerLength(), null,
-            answered.methodId(), answered.callId(), result, offset, length);
+        held.add(CallKind.RESULT, answered.buffer(), answered.callerOffset(), answered.callerLength(), null,
+            answered.methodId(), answered.callId(), nameBytes, nameBytes.capacity(), result, offset, length);
     }
 
     public void send(final CharSequence destination, final int methodId, final DirectBuffer args, final int offset,
         final int length)
     {
-        emit(CallKind.FORK, null, 0, 0, destination, methodId, 0, args, offset, length);
+        held.add(CallKind.FORK, null, 0, 0, destination, methodId, 0, nameBytes, nameBytes.capacity(), args, offset,
+            length);
     }
 
     public long call(final CharSequence destination, final int methodId, final DirectBuffer args, final int offset,
         final int length)
     {
         final long callId = ++callsMade;
-        emit(CallKind.ASYNC, null, 0, 0, destination, methodId, callId, args, offset, length);
+        held.add(CallKind.ASYNC, null, 0, 0, destination, methodId, callId, nameBytes, nameBytes.capacity(), args,
+            offset, length);
         return callId;
-    }
-
-    private void emit(final int kind, final DirectBuffer destBuffer, final int destOffset, final int destLength,
-        final CharSequence destination, final int methodId, final long callId, final DirectBuffer args,
-        final int argsOffset, final int argsLength)
-    {
-        final int prefix = ServiceCalls.CHANNEL_PREFIX.length();
-        final int channelLength = prefix + (null != destination ? destination.length() : destLength);
-        final long seq = ++outputs;
-        final int channelOffset = pending.begin(seq, channelLength);
-        final MutableDirectBuffer out = pending.buffer();
-        if (null != destination)
-        {
-            ServiceCalls.putChannel(out, channelOffset, destination);
-        }
-        else
-        {
-            ServiceCalls.putChannel(out, channelOffset, "");
-            out.putBytes(channelOffset + prefix, destBuffer, destOffset, destLength);
-        }
-        final int payloadOffset = channelOffset + channelLength;
-        final int argsAt = ServiceCalls.putHeader(out, payloadOffset, kind, methodId, callId, nameBytes, 0,
-            nameBytes.capacity());
-        out.putBytes(argsAt, args, argsOffset, argsLength);
-        pending.end(argsAt + argsLength - payloadOffset);
-        counters.pending.setRelease(pending.count());
     }
 
     public void requestCheckpoint()
@@ -288,41 +257,7 @@ final class ServiceSlot implements ServiceContext
      */
     int appendPending(final FamilyLog log)
     {
-        if (pending.isEmpty())
-        {
-            return 0;
-        }
-        long expected = log.lastProducerSeqno(producerId) + 1;
-        int at = pending.find(expected);
-        if (at < 0)
-        {
-            if (pending.firstSeq() > expected && !gapReported)
-            {
-                // cannot happen while the log keeps what it committed: say so once rather than stall silently
-                gapReported = true;
-                errorHandler.onError(new IllegalStateException("service " + name + ": the log lacks outputs " +
-                    expected + ".." + (pending.firstSeq() - 1) + " that this node released"));
-            }
-            return 0;
-        }
-        int appended = 0;
-        while (at >= 0 && appended < 256)
-        {
-            final long result = log.appendEntry(producerId, expected, pending.buffer(), pending.channelOffset(at),
-                pending.channelLength(at), pending.payloadOffset(at), pending.payloadLength(at));
-            if (result < 0 && result != FamilyLog.DUPLICATE)
-            {
-                break; // not leading any more, or the log cannot take it now: the next duty cycle retries
-            }
-            if (result >= 0)
-            {
-                appended++;
-                counters.appended.increment();
-            }
-            expected++;
-            at = pending.next(at);
-        }
-        return appended;
+        return held.appendTo(log);
     }
 
     boolean isCheckpointDue(final long nowNs)
@@ -364,14 +299,14 @@ final class ServiceSlot implements ServiceContext
         }
         final int stateLength = service.onCheckpoint(state);
         final int nameLength = nameBytes.capacity();
-        final int pendingLength = pending.liveLength();
+        final int pendingLength = held.queue().liveLength();
         final ExpandableDirectByteBuffer out = staging[free];
-        CheckpointFile.putHeader(out, processedSeqno, outputs, callsMade, callsHandled, nameLength, pendingLength,
+        CheckpointFile.putHeader(out, processedSeqno, held.made(), callsMade, callsHandled, nameLength, pendingLength,
             stateLength);
         int at = CheckpointFile.HEADER_LENGTH;
         out.putBytes(at, nameBytes, 0, nameLength);
         at += nameLength;
-        pending.copyTo(out, at);
+        held.queue().copyTo(out, at);
         at += pendingLength;
         out.putBytes(at, state, 0, stateLength);
         at += stateLength;
@@ -395,7 +330,7 @@ final class ServiceSlot implements ServiceContext
     void updateCounters()
     {
         counters.processedSeqno.setRelease(processedSeqno);
-        counters.pending.setRelease(pending.count());
+        counters.pending.setRelease(held.count());
         for (final CheckpointWriter.Job job : jobs)
         {
             if (job.isDone() && job.writtenSeqno > counters.checkpointSeqno.get())

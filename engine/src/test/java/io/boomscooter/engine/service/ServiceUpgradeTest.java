@@ -98,7 +98,7 @@ class ServiceUpgradeTest
     private ServiceHost host(final Service counter, final Service caller)
     {
         final ServiceSettings settings = new ServiceSettings().service("counter", () -> counter)
-            .service("caller", () -> caller).checkpointEveryCalls(2_000).checkpointIntervalNs(0);
+            .service("caller", () -> caller).checkpointEveryCalls(0).checkpointIntervalNs(0);
         return new ServiceHost(settings, tmp.resolve("data"), (type, label) -> counters.newCounter(label, type));
     }
 
@@ -110,6 +110,14 @@ class ServiceUpgradeTest
             final int length = ServiceTestCalls.impulseAt(scratch, channelLength, methodId, 1);
             assertTrue(log.submit(77, scratch, 0, channelLength, channelLength, length) > 0);
         }
+    }
+
+    private void checkpointRequest(final LocalFamilyLog log, final String service)
+    {
+        final int channelLength = ServiceCalls.putChannel(scratch, 0, service);
+        final int length = ServiceCalls.putHeader(scratch, channelLength, CallKind.CHECKPOINT, 0, 0, null, 0, 0) -
+            channelLength;
+        assertTrue(log.submit(77, scratch, 0, channelLength, channelLength, length) > 0);
     }
 
     private static void run(final ServiceHost host, final BooleanSupplier done)
@@ -133,23 +141,28 @@ class ServiceUpgradeTest
             final AsyncCallerService caller = new AsyncCallerService();
             final ServiceHost first = host(v1, caller);
             first.onStart(log);
-            impulses(log, "caller", AsyncCallerService.GO, 5_000);
+            // checkpoints only where the log asks for them: after 2,000 impulses, so 3,000 outputs follow them
+            impulses(log, "caller", AsyncCallerService.GO, 2_000);
+            checkpointRequest(log, "caller");
+            checkpointRequest(log, "counter");
+            impulses(log, "caller", AsyncCallerService.GO, 3_000);
             run(first, () -> caller.results() == 5_000);
             first.onClose();
             assertEquals(5_000, v1.total());
 
             // what-if, same version, from the newest checkpoint and from the start: nothing diverges
             final java.util.List<Path> files = new CheckpointStore(tmp.resolve("data"), "caller").files();
-            assertTrue(files.size() >= 2, "checkpoints kept: " + files);
-            final byte[] checkpoint = readAll(files.get(files.size() - 1)); // the oldest kept: calls follow it
+            assertEquals(1, files.size(), "checkpoints: " + files);
+            final byte[] checkpoint = readAll(files.get(0));
             final ServiceReplay.Report same = ServiceReplay.run(logDir, "caller", new AsyncCallerService(), checkpoint,
                 Long.MAX_VALUE);
             assertFalse(same.diverged(), same.firstDivergence);
-            assertTrue(same.outputsCompared > 0 && same.outputsCompared == same.outputsMatched,
-                same.outputsCompared + " compared, " + same.outputsMatched + " matched");
+            assertTrue(same.outputsCompared == 3_000 && same.outputsCompared == same.outputsMatched,
+                same.outputsCompared + " compared, " + same.outputsMatched + " matched, from " + same.fromSeqno +
+                " to " + same.toSeqno + ", " + same.callsReplayed + " calls, checkpoints " + files);
             final ServiceReplay.Report whole = ServiceReplay.run(logDir, "caller", new AsyncCallerService(), null,
                 Long.MAX_VALUE);
-            assertEquals(10_000, whole.callsReplayed, "5,000 impulses and 5,000 results");
+            assertEquals(10_001, whole.callsReplayed, "5,000 impulses, 5,000 results, a checkpoint request");
             assertEquals(5_000, whole.outputsMatched);
             assertFalse(whole.diverged());
 
