@@ -62,6 +62,7 @@ public final class CounterTypes
     public static final int SERVICE_MALFORMED = 9064;
     public static final int SERVICE_PENDING_OUTPUTS = 9065;
     public static final int SERVICE_PROCESSED_SEQNO = 9066;
+    public static final int SERVICE_ATTACHED = 9067;
 
     private CounterTypes()
     {

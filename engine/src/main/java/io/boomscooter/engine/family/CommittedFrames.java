@@ -38,6 +38,17 @@ public final class CommittedFrames implements AutoCloseable
     }
 
     /**
+     * Positions the reader at {@code seqno} (e.g. a replay from a checkpoint); may map segment files, so do it
+     * on a rare control event, not per message.
+     *
+     * @return a {@link LogReader} seek status.
+     */
+    public int seek(final long seqno)
+    {
+        return reader.seek(seqno);
+    }
+
+    /**
      * @return the seqno the next frame will have.
      */
     public long nextSeqno()

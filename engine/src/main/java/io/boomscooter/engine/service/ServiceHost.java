@@ -45,6 +45,11 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
     private final BiFunction<Integer, String, AtomicCounter> counterFactory;
     private final List<ServiceSlot> slots = new ArrayList<>();
     private final Long2ObjectHashMap<ServiceSlot> byProducerId = new Long2ObjectHashMap<>();
+    private final List<AmbrosiaCoordinator> coordinators = new ArrayList<>();
+    private final Long2ObjectHashMap<AmbrosiaCoordinator> coordinatorByProducerId = new Long2ObjectHashMap<>();
+    private AmbrosiaCoordinator[] coordinatorArray = new AmbrosiaCoordinator[0];
+    private FamilyContext context;
+    private int leaderId = -1;
     private final LogEntryView entry = new LogEntryView();
     private ServiceSlot[] slotArray = new ServiceSlot[0];
     private FamilyLog log;
@@ -79,6 +84,7 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
      */
     public void onStart(final FamilyContext context)
     {
+        this.context = context;
         errorHandler = context.errorHandler();
         log = context.log(settings.logId());
         if (null == log)
@@ -103,12 +109,37 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
             from = Math.min(from, slot.processedSeqno() + 1);
         }
         slotArray = slots.toArray(new ServiceSlot[0]);
+        for (final AmbrosiaSettings remote : settings.ambrosia())
+        {
+            final AmbrosiaCoordinator coordinator = new AmbrosiaCoordinator(remote, settings,
+                new CheckpointStore(dataDir, remote.name()), counterFactory, errorHandler);
+            coordinator.start(log, writer, startNs);
+            coordinators.add(coordinator);
+            coordinatorByProducerId.put(coordinator.producerId(), coordinator);
+            from = Math.min(from, coordinator.releaseFrom());
+        }
+        coordinatorArray = coordinators.toArray(new AmbrosiaCoordinator[0]);
         frames = log.openCommitted(Math.max(1, from));
     }
 
+    /**
+     * An output forwarded by the node an AMBROSIA service is attached to: appended here if this node leads.
+     */
     public void onMessage(final int streamId, final DirectBuffer buffer, final int offset, final int length)
     {
-        // no member messages yet: the schema id is reserved
+        final String refused = OutputForwarding.onMessage(buffer, offset, length, log);
+        if (null != refused)
+        {
+            errorHandler.onError(new io.boomscooter.engine.RejectedMessageException("services: " + refused));
+        }
+    }
+
+    public void onNewTerm(final FamilyLog log, final long epoch, final int leaderId)
+    {
+        if (log.logId() == settings.logId())
+        {
+            this.leaderId = leaderId;
+        }
     }
 
     public int doWork(final long nowNs)
@@ -146,6 +177,10 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
             }
             slot.updateCounters();
         }
+        for (final AmbrosiaCoordinator coordinator : coordinatorArray)
+        {
+            work += coordinator.doWork(nowNs, log, context, leaderId);
+        }
         return work;
     }
 
@@ -158,6 +193,14 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
             if (null != source)
             {
                 source.onOutputCommitted(entry.producerSeqno());
+            }
+            else if (!coordinatorByProducerId.isEmpty())
+            {
+                final AmbrosiaCoordinator remote = coordinatorByProducerId.get(entry.producerId());
+                if (null != remote)
+                {
+                    remote.onOutputCommitted(entry.producerSeqno());
+                }
             }
             final int channelOffset = entry.channelOffset();
             final int channelLength = entry.channelLength();
@@ -193,11 +236,46 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
         {
             names.add(slot.name());
         }
+        for (final AmbrosiaCoordinator coordinator : coordinators)
+        {
+            names.add(coordinator.name());
+        }
         return names;
+    }
+
+    /**
+     * @return the port an AMBROSIA service's coordinator receives on, or -1 (for tests with ephemeral ports).
+     */
+    public int coordinatorReceivePort(final String name)
+    {
+        for (final AmbrosiaCoordinator coordinator : coordinators)
+        {
+            if (coordinator.name().equals(name))
+            {
+                return coordinator.receivePort();
+            }
+        }
+        return -1;
+    }
+
+    public int coordinatorSendPort(final String name)
+    {
+        for (final AmbrosiaCoordinator coordinator : coordinators)
+        {
+            if (coordinator.name().equals(name))
+            {
+                return coordinator.sendPort();
+            }
+        }
+        return -1;
     }
 
     public void onClose()
     {
+        for (final AmbrosiaCoordinator coordinator : coordinators)
+        {
+            coordinator.close();
+        }
         CloseHelper.quietClose(frames);
         CloseHelper.quietClose(writer);
     }

@@ -31,14 +31,18 @@ public final class ServiceSettings
     public static final long CHECKPOINT_INTERVAL_MS_DEFAULT = 10_000;
 
     private final Map<String, Supplier<Service>> services = new LinkedHashMap<>();
+    private final List<AmbrosiaSettings> ambrosia = new ArrayList<>();
     private int logId = 1;
     private long checkpointEveryCalls = CHECKPOINT_CALLS_DEFAULT;
     private long checkpointIntervalNs = TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_INTERVAL_MS_DEFAULT);
 
+    /**
+     * @return true when the properties name Java services or AMBROSIA coordinators.
+     */
     public static boolean isEnabled(final Properties properties)
     {
         final String value = Configuration.get(properties, SERVICES_PROP, null);
-        return null != value && !value.isBlank();
+        return (null != value && !value.isBlank()) || AmbrosiaSettings.isEnabled(properties);
     }
 
     /**
@@ -63,6 +67,10 @@ public final class ServiceSettings
             final String className = trimmed.substring(eq + 1).trim();
             checkClass(name, className);
             settings.service(name, () -> instantiate(name, className));
+        }
+        for (final AmbrosiaSettings coordinator : AmbrosiaSettings.from(properties))
+        {
+            settings.ambrosia(coordinator);
         }
         settings.logId(Configuration.getInt(properties, LOG_PROP, 1));
         settings.checkpointEveryCalls(Configuration.getLong(properties, CHECKPOINT_CALLS_PROP, CHECKPOINT_CALLS_DEFAULT));
@@ -122,11 +130,30 @@ public final class ServiceSettings
         {
             throw new IllegalArgumentException(SERVICES_PROP + ": " + problem);
         }
-        if (null != services.putIfAbsent(name, factory))
+        if (ambrosia.stream().anyMatch(a -> a.name().equals(name)) || null != services.putIfAbsent(name, factory))
         {
             throw new IllegalArgumentException(SERVICES_PROP + ": service " + name + " is named twice");
         }
         return this;
+    }
+
+    /**
+     * Adds an AMBROSIA coordinator endpoint for a service in another language.
+     */
+    public ServiceSettings ambrosia(final AmbrosiaSettings coordinator)
+    {
+        if (services.containsKey(coordinator.name()) ||
+            ambrosia.stream().anyMatch(a -> a.name().equals(coordinator.name())))
+        {
+            throw new IllegalArgumentException("service " + coordinator.name() + " is named twice");
+        }
+        ambrosia.add(coordinator);
+        return this;
+    }
+
+    public List<AmbrosiaSettings> ambrosia()
+    {
+        return Collections.unmodifiableList(ambrosia);
     }
 
     public Map<String, Supplier<Service>> services()
