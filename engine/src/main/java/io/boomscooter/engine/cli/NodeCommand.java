@@ -25,10 +25,13 @@ final class NodeCommand implements Callable<Integer>
     @Option(names = "--data-dir", description = "Data directory; overrides " + Configuration.DATA_DIR_PROP + ".")
     File dataDir;
 
+    /** Settings added to the file's by other commands that run a node (e.g. {@code service coordinator}). */
+    final Properties extra = new Properties();
 
     public Integer call()
     {
         final Properties properties = Configuration.loadFile(config);
+        properties.putAll(extra);
         final Node.Context ctx = new Node.Context(properties);
         if (null != dataDir)
         {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         "logs the calls they make, and each node checkpoints them under <data-dir>/services/<name>/."},
     subcommands = {
         ServiceCallCommand.class,
+        ServiceCoordinatorCommand.class,
         ServiceListCommand.class,
         ServiceWhatIfCommand.class,
         CommandLine.HelpCommand.class
