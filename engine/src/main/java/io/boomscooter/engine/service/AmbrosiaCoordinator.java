@@ -652,11 +652,13 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
             if (connectionId == receiveConnection)
             {
                 receiveConnection = -1;
-                if (reason == TcpDisconnectReason.MALFORMED_FRAME)
+                final boolean malformed = reason == TcpDisconnectReason.MALFORMED_FRAME ||
+                    reason == TcpDisconnectReason.INVALID_FRAME_LENGTH;
+                if (malformed)
                 {
                     counters.malformed.increment();
                 }
-                closeConnections(reason == TcpDisconnectReason.MALFORMED_FRAME ? "malformed: " + detail : null);
+                closeConnections(malformed ? "malformed: " + detail : null);
             }
         }
     }
