@@ -130,6 +130,7 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(options.segmentLength));
         config.setProperty("boomscooter.log." + LOG_ID + ".quorum",
             options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        config.putAll(options.extraConfig);
         if (options.subscriberTcp)
         {
             config.setProperty("boomscooter.subscriber.tcp.port", "0");
@@ -309,6 +310,17 @@ public final class ReplicatedCluster implements AutoCloseable
         private Supplier<IdleStrategy> idleStrategy;
         private Consumer<MediaDriver.Context> driverCustomiser = ctx -> {};
         private boolean subscriberTcp;
+        private final Properties extraConfig = new Properties();
+
+        /**
+         * @param extraConfig node settings added to every node's (e.g. {@code boomscooter.services}).
+         * @return this.
+         */
+        public Options extraConfig(final Properties extraConfig)
+        {
+            this.extraConfig.putAll(extraConfig);
+            return this;
+        }
 
         /**
          * @param subscriberTcp serve subscribers over TCP on every node (ephemeral loopback ports).

@@ -15,5 +15,7 @@ public final class PerfCliExtension implements CliExtension
         root.getSubcommands().get("exchange").addSubcommand("bench",
             new io.boomscooter.perf.exchange.ExchangeBenchCommand());
         root.getSubcommands().get("stream").addSubcommand("bench", new io.boomscooter.perf.rudp.RudpBenchCommand());
+        root.getSubcommands().get("service").addSubcommand("bench",
+            new io.boomscooter.perf.services.ServiceBenchCommand());
     }
 }
