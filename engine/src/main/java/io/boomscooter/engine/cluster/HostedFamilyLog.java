@@ -56,6 +56,21 @@ final class HostedFamilyLog implements FamilyLog
         return log.core().producerTable.lastProducerSeqno(producerId);
     }
 
+    public long lowestMemberSeqno()
+    {
+        return log.lowestMemberSeqno();
+    }
+
+    public int releaseBefore(final long seqno)
+    {
+        return log.releaseBefore(seqno);
+    }
+
+    public long firstHeldSeqno()
+    {
+        return log.core().writer.firstSeqno();
+    }
+
     public long commitSeqno()
     {
         return log.commitSeqno();

@@ -467,6 +467,30 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
         return seqno;
     }
 
+    long lowestMemberSeqno()
+    {
+        return role() == Role.LEADER ? leader.lowestMemberPosition() : -1;
+    }
+
+    /**
+     * Releases whole segments below {@code seqno} and below the commit; files are deleted on a background thread.
+     */
+    int releaseBefore(final long seqno)
+    {
+        final long bound = Math.min(seqno, core.commitSeqno() + 1);
+        if (bound <= core.writer.firstSeqno())
+        {
+            return 0;
+        }
+        final int released = core.writer.trimBelow(bound, SegmentDeleter.INSTANCE);
+        if (released > 0)
+        {
+            events.println("log " + logId + ": released " + released + " segment(s); first seqno held now " +
+                core.writer.firstSeqno());
+        }
+        return released;
+    }
+
     CommittedFrames openCommitted(final long fromSeqno)
     {
         return new CommittedFrames(LogReader.open(core.writer.directory()), core::commitSeqno, fromSeqno);

@@ -387,4 +387,18 @@ final class LeaderReplication implements AutoCloseable
             CloseHelper.close(session);
         }
     }
+
+    /**
+     * @return the lowest seqno every member (this one included) has acknowledged in this epoch: what every
+     * member holds, so nothing below it is needed to catch anyone up. 0 until all have answered.
+     */
+    long lowestMemberPosition()
+    {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < tracker.memberCount(); i++)
+        {
+            lowest = Math.min(lowest, tracker.position(i));
+        }
+        return Long.MAX_VALUE == lowest ? 0 : lowest;
+    }
 }

@@ -54,6 +54,11 @@ public final class QuorumTracker
      * @param memberIndex member.
      * @return the highest seqno it is known to hold.
      */
+    public int memberCount()
+    {
+        return positions.length;
+    }
+
     public long position(final int memberIndex)
     {
         return positions[memberIndex];

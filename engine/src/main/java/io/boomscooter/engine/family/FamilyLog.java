@@ -60,6 +60,26 @@ public interface FamilyLog
     long lastProducerSeqno(long producerId);
 
     /**
+     * While this node leads: the lowest seqno every member has acknowledged in this epoch (0 until all have
+     * answered); -1 on a follower. Entries below it are needed by nobody's catch-up.
+     */
+    long lowestMemberSeqno();
+
+    /**
+     * The family no longer needs this node to hold entries below {@code seqno}: whole segments below it and
+     * below the commit are released (the files are deleted off the duty cycle). The caller decides what is
+     * safe to release for the cluster; readers of released entries get {@code LogReader.TRIMMED}.
+     *
+     * @return segments released by this call.
+     */
+    int releaseBefore(long seqno);
+
+    /**
+     * @return the first seqno this node's log still holds.
+     */
+    long firstHeldSeqno();
+
+    /**
      * @return the highest committed seqno this node knows.
      */
     long commitSeqno();

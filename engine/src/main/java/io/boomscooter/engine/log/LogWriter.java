@@ -921,6 +921,32 @@ public final class LogWriter implements AutoCloseable
         return deleted;
     }
 
+    /**
+     * As {@link #trimBelow(long)}, but the files are deleted by {@code deleter} (a background thread), so a duty
+     * cycle only updates the list of segments; readers already in a released segment keep their mapping.
+     *
+     * @return number of segments released.
+     */
+    public int trimBelow(final long seqno, final java.util.concurrent.Executor deleter)
+    {
+        int released = 0;
+        while (segmentBases.size() > 1 && segmentBases.getLong(1) <= seqno)
+        {
+            final long base = segmentBases.getLong(0);
+            final Path segment = LogDirectory.segmentFile(dir, base);
+            final Path index = LogDirectory.indexFile(dir, base);
+            deleter.execute(() ->
+            {
+                Segment.deleteQuietly(segment);
+                Segment.deleteQuietly(index);
+            });
+            segmentBases.removeAt(0);
+            segmentCreatedMs.removeAt(0);
+            released++;
+        }
+        return released;
+    }
+
     /** Deletes oldest segments, never the current one, until the segment files total at most maxBytes. */
     public int trimToSize(final long maxBytes)
     {

@@ -142,6 +142,14 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
         return name;
     }
 
+    /**
+     * @return the seqno of the newest checkpoint written to disk (0: none yet).
+     */
+    long writtenCheckpointSeqno()
+    {
+        return counters.checkpointSeqno.get();
+    }
+
     long producerId()
     {
         return held.producerId();

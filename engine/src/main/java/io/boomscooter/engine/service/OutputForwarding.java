@@ -20,6 +20,8 @@ import java.nio.ByteOrder;
 final class OutputForwarding
 {
     static final int TEMPLATE_ID = 1;
+    static final int TRIM_POINT_TEMPLATE_ID = 2;
+    static final int TRIM_POINT_LENGTH = 24;
     static final int VERSION = 1;
     static final int BLOCK_LENGTH = 24;
     static final int HEADER_LENGTH = 8 + BLOCK_LENGTH;
@@ -47,6 +49,47 @@ final class OutputForwarding
         dst.putBytes(HEADER_LENGTH, src, channelOffset, channelLength);
         dst.putBytes(HEADER_LENGTH + channelLength, src, payloadOffset, payloadLength);
         return HEADER_LENGTH + channelLength + payloadLength;
+    }
+
+    /**
+     * The leader's trim point (template 2): {@code 0 u16 16, 2 u16 2, 4 u16 301, 6 u16 1, 8 i32 log id, 12 i32 0,
+     * 16 i64 seqno} — every member holds the log up to it, so no member's catch-up needs what is below.
+     *
+     * @return the message's length.
+     */
+    static int encodeTrimPoint(final MutableDirectBuffer dst, final int logId, final long seqno)
+    {
+        dst.putShort(0, (short)16, ByteOrder.LITTLE_ENDIAN);
+        dst.putShort(2, (short)TRIM_POINT_TEMPLATE_ID, ByteOrder.LITTLE_ENDIAN);
+        dst.putShort(4, (short)ServiceHost.SCHEMA_ID, ByteOrder.LITTLE_ENDIAN);
+        dst.putShort(6, (short)VERSION, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(8, logId, ByteOrder.LITTLE_ENDIAN);
+        dst.putInt(12, 0, ByteOrder.LITTLE_ENDIAN);
+        dst.putLong(16, seqno, ByteOrder.LITTLE_ENDIAN);
+        return TRIM_POINT_LENGTH;
+    }
+
+    /**
+     * @return the template id of a service-family message, or -1 when it is too short to have one.
+     */
+    static int templateId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length < 8 ? -1 : buffer.getShort(offset + 2, ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * @return the trim point a well-formed message carries, or -1 (too short, another log, other version).
+     */
+    static long trimPoint(final DirectBuffer buffer, final int offset, final int length, final int logId)
+    {
+        if (length < TRIM_POINT_LENGTH || (buffer.getShort(offset, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) != 16 ||
+            (buffer.getShort(offset + 6, ByteOrder.LITTLE_ENDIAN) & 0xFFFF) != VERSION ||
+            buffer.getInt(offset + 8, ByteOrder.LITTLE_ENDIAN) != logId)
+        {
+            return -1;
+        }
+        final long seqno = buffer.getLong(offset + 16, ByteOrder.LITTLE_ENDIAN);
+        return seqno < 0 ? -1 : seqno;
     }
 
     /**

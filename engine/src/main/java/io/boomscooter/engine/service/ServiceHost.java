@@ -39,6 +39,7 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
     /** The SBE schema id reserved for the service family's member messages (none yet). */
     public static final int SCHEMA_ID = 301;
     private static final int POLL_LIMIT = 256;
+    private static final long TRIM_INTERVAL_NS = 1_000_000_000L;
 
     private final ServiceSettings settings;
     private final Path dataDir;
@@ -50,6 +51,10 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
     private AmbrosiaCoordinator[] coordinatorArray = new AmbrosiaCoordinator[0];
     private FamilyContext context;
     private int leaderId = -1;
+    private long lastTrimNs;
+    private long trimPoint = -1;
+    private final org.agrona.concurrent.UnsafeBuffer trimMessage =
+        new org.agrona.concurrent.UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(OutputForwarding.TRIM_POINT_LENGTH));
     private final LogEntryView entry = new LogEntryView();
     private ServiceSlot[] slotArray = new ServiceSlot[0];
     private FamilyLog log;
@@ -127,6 +132,20 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
      */
     public void onMessage(final int streamId, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (OutputForwarding.templateId(buffer, offset, length) == OutputForwarding.TRIM_POINT_TEMPLATE_ID)
+        {
+            final long point = OutputForwarding.trimPoint(buffer, offset, length, settings.logId());
+            if (point < 0)
+            {
+                errorHandler.onError(new io.boomscooter.engine.RejectedMessageException(
+                    "services: a malformed trim point"));
+            }
+            else
+            {
+                trimPoint = point;
+            }
+            return;
+        }
         final String refused = OutputForwarding.onMessage(buffer, offset, length, log);
         if (null != refused)
         {
@@ -181,6 +200,11 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
         {
             work += coordinator.doWork(nowNs, log, context, leaderId);
         }
+        if (settings.trim() && nowNs - lastTrimNs > TRIM_INTERVAL_NS)
+        {
+            lastTrimNs = nowNs;
+            work += trim();
+        }
         return work;
     }
 
@@ -224,6 +248,38 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
                 slot.checkpoint(nowNs);
             }
         }
+    }
+
+    /**
+     * Releases log segments below what every service here has checkpointed and every member holds. The leader
+     * knows what every member holds (their acknowledgements) and tells the others once a second; a member that
+     * is down holds the point back, so its catch-up never needs a released entry.
+     */
+    private int trim()
+    {
+        long checkpointed = Long.MAX_VALUE;
+        for (final ServiceSlot slot : slotArray)
+        {
+            checkpointed = Math.min(checkpointed, slot.writtenCheckpointSeqno());
+        }
+        for (final AmbrosiaCoordinator coordinator : coordinatorArray)
+        {
+            checkpointed = Math.min(checkpointed, coordinator.writtenCheckpointSeqno());
+        }
+        if (log.isLeader())
+        {
+            trimPoint = log.lowestMemberSeqno();
+            final int length = OutputForwarding.encodeTrimPoint(trimMessage, settings.logId(), trimPoint);
+            for (final int memberId : context.memberIds())
+            {
+                if (memberId != context.nodeId())
+                {
+                    context.offer(memberId, context.streams().control(), trimMessage, 0, length);
+                }
+            }
+        }
+        final long below = Math.min(checkpointed, trimPoint);
+        return below > 0 ? log.releaseBefore(below + 1) : 0;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  *   boomscooter.services.log=1                       the hosted log the calls go through
  *   boomscooter.services.checkpoint.calls=100000     checkpoint after this many calls (0: never by count)
  *   boomscooter.services.checkpoint.interval.ms=10000  ...or after this long with calls handled (0: never)
+ *   boomscooter.services.trim=false                  release log segments all services checkpointed past
  * </pre>
  * Each class needs a public no-argument constructor; it is created once per node start.
  */
@@ -27,6 +28,7 @@ public final class ServiceSettings
     public static final String LOG_PROP = "boomscooter.services.log";
     public static final String CHECKPOINT_CALLS_PROP = "boomscooter.services.checkpoint.calls";
     public static final String CHECKPOINT_INTERVAL_PROP = "boomscooter.services.checkpoint.interval.ms";
+    public static final String TRIM_PROP = "boomscooter.services.trim";
     public static final long CHECKPOINT_CALLS_DEFAULT = 100_000;
     public static final long CHECKPOINT_INTERVAL_MS_DEFAULT = 10_000;
 
@@ -34,6 +36,7 @@ public final class ServiceSettings
     private final List<AmbrosiaSettings> ambrosia = new ArrayList<>();
     private int logId = 1;
     private long checkpointEveryCalls = CHECKPOINT_CALLS_DEFAULT;
+    private boolean trim;
     private long checkpointIntervalNs = TimeUnit.MILLISECONDS.toNanos(CHECKPOINT_INTERVAL_MS_DEFAULT);
 
     /**
@@ -73,6 +76,7 @@ public final class ServiceSettings
             settings.ambrosia(coordinator);
         }
         settings.logId(Configuration.getInt(properties, LOG_PROP, 1));
+        settings.trim(Boolean.parseBoolean(Configuration.get(properties, TRIM_PROP, "false")));
         settings.checkpointEveryCalls(Configuration.getLong(properties, CHECKPOINT_CALLS_PROP, CHECKPOINT_CALLS_DEFAULT));
         final long intervalMs = Configuration.getLong(properties, CHECKPOINT_INTERVAL_PROP,
             CHECKPOINT_INTERVAL_MS_DEFAULT);
@@ -175,6 +179,20 @@ public final class ServiceSettings
     public int logId()
     {
         return logId;
+    }
+
+    /**
+     * @param trim release log segments every service has checkpointed past and every member holds.
+     */
+    public ServiceSettings trim(final boolean trim)
+    {
+        this.trim = trim;
+        return this;
+    }
+
+    public boolean trim()
+    {
+        return trim;
     }
 
     public ServiceSettings checkpointEveryCalls(final long calls)

@@ -73,6 +73,14 @@ final class ServiceSlot implements ServiceContext
         return name;
     }
 
+    /**
+     * @return the seqno of the newest checkpoint written to disk (0: none yet).
+     */
+    long writtenCheckpointSeqno()
+    {
+        return counters.checkpointSeqno.get();
+    }
+
     long producerId()
     {
         return producerId;

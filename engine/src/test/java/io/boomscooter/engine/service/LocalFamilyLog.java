@@ -91,6 +91,21 @@ final class LocalFamilyLog implements FamilyLog, FamilyContext
         return lastProducerSeqno.get(producerId);
     }
 
+    public long lowestMemberSeqno()
+    {
+        return leader ? writer.lastSeqno() : -1;
+    }
+
+    public int releaseBefore(final long seqno)
+    {
+        return writer.trimBelow(Math.min(seqno, writer.lastSeqno() + 1), Runnable::run);
+    }
+
+    public long firstHeldSeqno()
+    {
+        return writer.firstSeqno();
+    }
+
     public long commitSeqno()
     {
         return writer.lastSeqno();
