@@ -30,7 +30,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
-import java.util.zip.CRC32C;
 
 /**
  * An AMBROSIA reliability coordinator for one service written in any language (docs/services.md): the
@@ -80,10 +79,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
     private final UnsafeBuffer control = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
     private final ExpandableDirectByteBuffer checkpointRecord = new ExpandableDirectByteBuffer(64 * 1024);
     private final ExpandableDirectByteBuffer checkpointBlob = new ExpandableDirectByteBuffer(64 * 1024);
-    private final CheckpointWriter.Job[] jobs = new CheckpointWriter.Job[2];
-    private final ExpandableDirectByteBuffer[] staging = new ExpandableDirectByteBuffer[2];
-    private final CRC32C crc = new CRC32C();
-    private final byte[] crcScratch = new byte[8192];
+    private final CheckpointStaging staging;
     private final InetSocketAddress serviceSendAddress;
     private TcpTransportPoller receivePoller;
     private TcpTransportPoller sendPoller;
@@ -130,11 +126,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
         this.inbound = new AmbrosiaInbound(this, settings.checkpointLength());
         this.serviceSendAddress = settings.sendConnect() ?
             new InetSocketAddress(settings.host(), settings.sendPort()) : null;
-        for (int i = 0; i < jobs.length; i++)
-        {
-            jobs[i] = new CheckpointWriter.Job(store);
-            staging[i] = new ExpandableDirectByteBuffer(64 * 1024);
-        }
+        this.staging = new CheckpointStaging(store, counters.checkpointSeqno);
     }
 
     String name()
@@ -364,7 +356,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
     {
         deliveredSeqno = seqno;
         if (FrameTypes.ENTRY != type || !entry.wrap(buffer, frameOffset, frameLength) ||
-            !isOwnChannel(buffer, entry.channelOffset(), entry.channelLength()))
+            !ServiceCalls.isChannelOf(buffer, entry.channelOffset(), entry.channelLength(), nameBytes))
         {
             return;
         }
@@ -405,24 +397,6 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
         recordLength += written;
         callsDelivered++;
         counters.calls.increment();
-    }
-
-    private boolean isOwnChannel(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int prefix = ServiceCalls.CHANNEL_PREFIX.length();
-        if (length != prefix + nameBytes.capacity())
-        {
-            return false;
-        }
-        for (int i = 0; i < nameBytes.capacity(); i++)
-        {
-            if (buffer.getByte(offset + prefix + i) != nameBytes.getByte(i))
-            {
-                return false;
-            }
-        }
-        return buffer.getByte(offset) == 's' && buffer.getByte(offset + 1) == 'v' && buffer.getByte(offset + 2) == 'c' &&
-            buffer.getByte(offset + 3) == '/';
     }
 
     // ---------------------------------------------------------------- attach and detach
@@ -580,21 +554,13 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
 
     private void writeCheckpoint()
     {
-        int free = -1;
-        for (int i = 0; i < jobs.length && free < 0; i++)
-        {
-            if (jobs[i].isDone())
-            {
-                free = i;
-            }
-        }
-        if (free < 0)
+        final org.agrona.MutableDirectBuffer out = staging.claim();
+        if (null == out)
         {
             errorHandler.onError(new IllegalStateException("service " + name +
                 ": checkpoint at seqno " + checkpointSeqno + " kept in memory only: the writer is behind"));
             return;
         }
-        final ExpandableDirectByteBuffer out = staging[free];
         CheckpointFile.putHeader(out, checkpointSeqno, checkpointOutputs, 0, callsDelivered, nameBytes.capacity(), 0,
             checkpointLength);
         int at = CheckpointFile.HEADER_LENGTH;
@@ -602,10 +568,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
         at += nameBytes.capacity();
         out.putBytes(at, checkpointBlob, 0, checkpointLength);
         at += checkpointLength;
-        final int length = CheckpointFile.seal(out, at, crc, crcScratch);
-        final ByteBuffer bytes = out.byteBuffer().duplicate();
-        bytes.limit(length).position(0);
-        if (writer.submit(jobs[free], bytes, checkpointSeqno))
+        if (staging.submit(writer, at, checkpointSeqno))
         {
             counters.checkpoints.increment();
         }
@@ -613,13 +576,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
 
     private void pollCheckpointWrites()
     {
-        for (final CheckpointWriter.Job job : jobs)
-        {
-            if (job.isDone() && job.writtenSeqno > counters.checkpointSeqno.get())
-            {
-                counters.checkpointSeqno.setRelease(job.writtenSeqno);
-            }
-        }
+        staging.pollWritten();
     }
 
     void close()

@@ -163,6 +163,34 @@ public final class ServiceCalls
     }
 
     /**
+     * @return true when the channel bytes are {@code svc/} followed by exactly {@code name}'s bytes.
+     */
+    public static boolean isChannelOf(final DirectBuffer buffer, final int offset, final int length,
+        final DirectBuffer name)
+    {
+        final int prefix = CHANNEL_PREFIX.length();
+        if (length != prefix + name.capacity())
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix; i++)
+        {
+            if (buffer.getByte(offset + i) != (byte)CHANNEL_PREFIX.charAt(i))
+            {
+                return false;
+            }
+        }
+        for (int i = 0; i < name.capacity(); i++)
+        {
+            if (buffer.getByte(offset + prefix + i) != name.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @return null when the name may name a service, else why not: 1–64 characters of
      * {@code [A-Za-z0-9._-]}.
      */

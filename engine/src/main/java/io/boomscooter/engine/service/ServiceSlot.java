@@ -4,13 +4,10 @@ import io.boomscooter.engine.family.FamilyLog;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32C;
 
 /**
  * One hosted service on one node: feeds it its committed calls, numbers and holds the calls it makes until
@@ -32,11 +29,8 @@ final class ServiceSlot implements ServiceContext
     private final HeldOutputs held;
     private final UnsafeBuffer empty = new UnsafeBuffer(new byte[0]);
 
-    private final CheckpointWriter.Job[] jobs = new CheckpointWriter.Job[2];
-    private final ExpandableDirectByteBuffer[] staging = new ExpandableDirectByteBuffer[2];
+    private final CheckpointStaging staging;
     private final ExpandableArrayBuffer state = new ExpandableArrayBuffer(4096);
-    private final CRC32C crc = new CRC32C();
-    private final byte[] crcScratch = new byte[8192];
     private CheckpointWriter writer;
 
     private long processedSeqno;
@@ -61,11 +55,7 @@ final class ServiceSlot implements ServiceContext
         this.errorHandler = errorHandler;
         this.call = new ServiceCall(decoder, this);
         this.held = new HeldOutputs(name, counters, errorHandler);
-        for (int i = 0; i < jobs.length; i++)
-        {
-            jobs[i] = new CheckpointWriter.Job(store);
-            staging[i] = new ExpandableDirectByteBuffer(64 * 1024);
-        }
+        this.staging = new CheckpointStaging(store, counters.checkpointSeqno);
     }
 
     public String name()
@@ -109,19 +99,7 @@ final class ServiceSlot implements ServiceContext
      */
     boolean isChannel(final DirectBuffer buffer, final int offset, final int length)
     {
-        final int prefix = ServiceCalls.CHANNEL_PREFIX.length();
-        if (length != prefix + nameBytes.capacity())
-        {
-            return false;
-        }
-        for (int i = 0; i < nameBytes.capacity(); i++)
-        {
-            if (buffer.getByte(offset + prefix + i) != nameBytes.getByte(i))
-            {
-                return false;
-            }
-        }
-        return true;
+        return ServiceCalls.isChannelOf(buffer, offset, length, nameBytes);
     }
 
     /**
@@ -286,29 +264,14 @@ final class ServiceSlot implements ServiceContext
      */
     boolean checkpoint(final long nowNs)
     {
-        int free = -1;
-        for (int i = 0; i < jobs.length; i++)
-        {
-            if (jobs[i].isDone())
-            {
-                if (jobs[i].writtenSeqno > counters.checkpointSeqno.get())
-                {
-                    counters.checkpointSeqno.setRelease(jobs[i].writtenSeqno);
-                }
-                if (free < 0)
-                {
-                    free = i;
-                }
-            }
-        }
-        if (free < 0)
+        final MutableDirectBuffer out = staging.claim();
+        if (null == out)
         {
             return false;
         }
         final int stateLength = service.onCheckpoint(state);
         final int nameLength = nameBytes.capacity();
         final int pendingLength = held.queue().liveLength();
-        final ExpandableDirectByteBuffer out = staging[free];
         CheckpointFile.putHeader(out, processedSeqno, held.made(), callsMade, callsHandled, nameLength, pendingLength,
             stateLength);
         int at = CheckpointFile.HEADER_LENGTH;
@@ -318,10 +281,7 @@ final class ServiceSlot implements ServiceContext
         at += pendingLength;
         out.putBytes(at, state, 0, stateLength);
         at += stateLength;
-        final int length = CheckpointFile.seal(out, at, crc, crcScratch);
-        final ByteBuffer bytes = out.byteBuffer().duplicate();
-        bytes.limit(length).position(0);
-        if (!writer.submit(jobs[free], bytes, processedSeqno))
+        if (!staging.submit(writer, at, processedSeqno))
         {
             return false;
         }
@@ -339,12 +299,6 @@ final class ServiceSlot implements ServiceContext
     {
         counters.processedSeqno.setRelease(processedSeqno);
         counters.pending.setRelease(held.count());
-        for (final CheckpointWriter.Job job : jobs)
-        {
-            if (job.isDone() && job.writtenSeqno > counters.checkpointSeqno.get())
-            {
-                counters.checkpointSeqno.setRelease(job.writtenSeqno);
-            }
-        }
+        staging.pollWritten();
     }
 }
