@@ -123,9 +123,11 @@ final class RudpReceiveStream
     /** The sender says what it has sent (high) and the oldest it can still resend (low). */
     void onSendSync(final long high, final long low, final long tick, final Delivery delivery)
     {
-        if (high - expected > horizon)
+        if (high < expected || high - expected > horizon)
         {
-            return; // nonsense or far beyond what we can hold: the data packets will tell
+            // nonsense (behind what we hold, or a u64 past 2^63, which let a low-water mark up to 2^63 through and
+            // made the skip below loop for years) or far beyond what we can hold: the data packets will tell
+            return;
         }
         noteHighWater(high, tick);
         if (low > expected)
