@@ -54,6 +54,24 @@ class LogFuzzTest
     void reader(final byte[] input)
     {
         final long base = writeLog(new FuzzSupport.Input(input));
+        try
+        {
+            read(input, base);
+        }
+        catch (final LogException ex)
+        {
+            // The one exception a reader throws by design (LogFormatTwoTest): a segment of another format version
+            // is refused as not this build's to read, not reported as damage.
+            if (ex instanceof LogCorruptionException || null == ex.getMessage() ||
+                !ex.getMessage().startsWith("log format version "))
+            {
+                throw ex;
+            }
+        }
+    }
+
+    private void read(final byte[] input, final long base)
+    {
         try (LogReader reader = LogReader.open(dir()))
         {
             final boolean seekAhead = input.length > 0 && (input[0] & 0x40) != 0;
