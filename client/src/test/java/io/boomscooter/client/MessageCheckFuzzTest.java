@@ -348,7 +348,8 @@ class MessageCheckFuzzTest
     {
         if (!(rangeLength >= 0 && rangeOffset >= offset && (long)rangeOffset + rangeLength <= (long)offset + length))
         {
-            throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength + ") outside the message [" + offset + ", +" + length + ")");
+            throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength + ") outside the message [" +
+                offset + ", +" + length + ")");
         }
     }
 

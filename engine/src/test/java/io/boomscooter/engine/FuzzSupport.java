@@ -281,7 +281,8 @@ public final class FuzzSupport
             }
             if (!(messageLength >= 0 && messageOffset >= at && messageOffset + (long)messageLength <= at + frameLength))
             {
-                throw new AssertionError(framer + ": message [" + messageOffset + ", +" + messageLength + ") outside the frame [" + at + ", +" +
+                throw new AssertionError(framer + ": message [" + messageOffset + ", +" + messageLength +
+                    ") outside the frame [" + at + ", +" +
                     frameLength + ")");
             }
             // exactly the frame's bytes: the same frame

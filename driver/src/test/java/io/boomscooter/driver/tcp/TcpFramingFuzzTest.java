@@ -121,9 +121,11 @@ class TcpFramingFuzzTest
             prefixed("0123456789abcdefg")));
         writeSeed("lengthPrefix", "zero-length", new byte[]{3, 0, 0, 0, 0});
         writeSeed("lengthPrefix", "negative-length", new byte[]{3, (byte)0xff, (byte)0xff, (byte)0xff, (byte)0xff});
-        final byte[] lines = "NICK a\r\nUSER b\r\n\r\nPRIVMSG #c :hi\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] lines =
+            "NICK a\r\nUSER b\r\n\r\nPRIVMSG #c :hi\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         writeSeed("lines", "irc-lines", concat(new byte[]{2}, lines));
-        writeSeed("lines", "bare-lf", concat(new byte[]{2}, "a\nb\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        writeSeed("lines", "bare-lf", concat(new byte[]{2},
+            "a\nb\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         writeSeed("lines", "too-long-for-16", concat(new byte[]{1},
             "0123456789abcdefghij\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         writeSeed("lines", "cr-at-end", new byte[]{0, 'a', '\r'});
@@ -194,7 +196,8 @@ class TcpFramingFuzzTest
             final int result = framer.decode(whole, position, end - position, out);
             if (!(result == TcpFramer.FRAME && out.messageLength() == messageLength))
             {
-                throw new AssertionError("the assembler handed out a frame the framer does not find at stream position " + position);
+                throw new AssertionError("the assembler handed out a frame the framer does not find at stream " +
+                    "position " + position);
             }
             final int frameOffset = assembler.frameOffset();
             check(frameOffset >= 0 && frameOffset + messageLength <= assembler.capacity(), "frame outside the buffer");

@@ -68,7 +68,8 @@ class MemberStreamFuzzTest
         final UnsafeBuffer buffer = FuzzSupport.exact(input);
         final int length = input.length - offset;
         handler.expect(offset, length);
-        boundedAllocation(input.length, "IngressAdapter.onFragment", () -> ingress.onFragment(buffer, offset, length, null));
+        boundedAllocation(input.length, "IngressAdapter.onFragment", () -> ingress.onFragment(buffer, offset,
+            length, null));
     }
 
     /**
@@ -138,7 +139,8 @@ class MemberStreamFuzzTest
             .producerId(7).producerSeqno(1).timestampNs(5).channel("orders.eu").putKey(key, 0, key.length)
             .putPayload(payload, 0, payload.length).encodedLength();
         FuzzSupport.writeSeed(c, "ingress", "submit-entry", concat(new byte[]{0}, FuzzSupport.bytes(b, n + 8)));
-        final byte[] channel = "aeron:udp?endpoint=localhost:40123".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        final byte[] channel =
+            "aeron:udp?endpoint=localhost:40123".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         n = new io.boomscooter.codecs.ingress.ProducerConnectEncoder().wrapAndApplyHeader(b, 0, ih).producerId(7)
             .responseStreamId(1001).putResponseChannel(channel, 0, channel.length).encodedLength();
         FuzzSupport.writeSeed(c, "ingress", "producer-connect", concat(new byte[]{0}, FuzzSupport.bytes(b, n + 8)));
@@ -172,9 +174,11 @@ class MemberStreamFuzzTest
 
         private void inside(final int rangeOffset, final int rangeLength, final String what)
         {
-            if (!(rangeLength >= 0 && rangeOffset >= offset && (long)rangeOffset + rangeLength <= (long)offset + length))
+            if (!(rangeLength >= 0 && rangeOffset >= offset && (long)rangeOffset + rangeLength <= (long)offset +
+                length))
             {
-                throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength + ") outside the fragment [" + offset + ", +" + length +
+                throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength +
+                    ") outside the fragment [" + offset + ", +" + length +
                     ")");
             }
         }

@@ -50,7 +50,8 @@ class GofastFuzzTest
         final GofastPacketReader reader = readers[control & 3];
         final GofastFramer framer = new GofastFramer((control & 2) == 0 ? SMALL_PACKET : LARGE_PACKET);
         final UnsafeBuffer buffer = FuzzSupport.exact(input);
-        boundedAllocation(input.length, "gofast framing and packet read", () -> FuzzSupport.checkFramer(framer, buffer, 1,
+        boundedAllocation(input.length, "gofast framing and packet read", () -> FuzzSupport.checkFramer(framer,
+            buffer, 1,
             input.length - 1, (b, frameOffset, frameLength, messageOffset, messageLength) ->
             {
                 if (reader.read(b, messageOffset, messageLength))

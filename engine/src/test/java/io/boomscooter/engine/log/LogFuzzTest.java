@@ -359,7 +359,8 @@ class LogFuzzTest
             }
             if (headerBytes.length >= SEG_BASE_SEQNO_OFFSET + 8)
             {
-                base = Math.max(1, segment.getLong(SEG_BASE_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN) & 0x00FF_FFFF_FFFF_FFFFL);
+                base = Math.max(1, segment.getLong(SEG_BASE_SEQNO_OFFSET,
+                    ByteOrder.LITTLE_ENDIAN) & 0x00FF_FFFF_FFFF_FFFFL);
             }
         }
         else
@@ -446,7 +447,8 @@ class LogFuzzTest
             if (seal)
             {
                 crc.reset();
-                crc.update(buffer.byteArray(), at + CRC_START, (padding ? FRAME_HEADER_LENGTH : frameLength) - CRC_START);
+                crc.update(buffer.byteArray(), at + CRC_START,
+                    (padding ? FRAME_HEADER_LENGTH : frameLength) - CRC_START);
                 buffer.putInt(at + FRAME_CRC_OFFSET, (int)crc.getValue());
             }
             if (padding)

@@ -339,7 +339,8 @@ class RudpFuzzTest
             chunk(concat(version, sequenced)), chunk(concat(version, continuation)),
             chunk(concat(version, fireAndForget)), chunk(concat(version, recvSync)), chunk(concat(version, sendSync)),
             chunk(concat(version, ping))));
-        FuzzSupport.writeSeed(c, "datagram", "wrong-version", concat(new byte[]{0}, chunk(concat(new byte[]{1}, ping))));
+        FuzzSupport.writeSeed(c, "datagram", "wrong-version", concat(new byte[]{0}, chunk(concat(new byte[]{1},
+            ping))));
         // with a key: bit 0 set, the harness seals each plaintext (version byte, nonce and tag added)
         FuzzSupport.writeSeed(c, "datagramWithKey", "sealed-each-kind", concat(new byte[]{1}, chunk(sequenced),
             chunk(continuation), chunk(fireAndForget), chunk(recvSync), chunk(sendSync), chunk(ping)));

@@ -249,7 +249,8 @@ class ServiceFuzzTest
     {
         if (!(length >= 0 && offset >= outerOffset && (long)offset + length <= (long)outerOffset + outerLength))
         {
-            throw new AssertionError(what + " [" + offset + ", +" + length + ") outside [" + outerOffset + ", +" + outerLength + ")");
+            throw new AssertionError(what + " [" + offset + ", +" + length + ") outside [" + outerOffset + ", +" +
+                outerLength + ")");
         }
     }
 

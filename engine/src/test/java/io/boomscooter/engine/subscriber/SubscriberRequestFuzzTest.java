@@ -103,7 +103,8 @@ class SubscriberRequestFuzzTest
             .correlationId(9).logId(1).mode(SubscribeMode.values()[0]).startSeqno(1).endSeqno(-1).maxCount(-1)
             .maxBytes(-1).initialCredit(64).notifyIntervalMs(-1).responseStreamId(1003).channelPrefix("orders.")
             .credentials("token").responseChannel("aeron:udp?endpoint=localhost:40124").encodedLength();
-        FuzzSupport.writeSeed(c, "request", "subscribe", FuzzSupport.concat(new byte[]{0}, FuzzSupport.bytes(b, n + 8)));
+        FuzzSupport.writeSeed(c, "request", "subscribe", FuzzSupport.concat(new byte[]{0}, FuzzSupport.bytes(b, n +
+            8)));
         FuzzSupport.writeSeed(c, "request", "subscribe-truncated",
             FuzzSupport.concat(new byte[]{0}, FuzzSupport.bytes(b, n)));
         n = new io.boomscooter.codecs.subscriber.RefillEncoder().wrapAndApplyHeader(b, 0, h).correlationId(9).logId(1)
@@ -122,7 +123,8 @@ class SubscriberRequestFuzzTest
     {
         if (!(rangeLength >= 0 && rangeOffset >= offset && (long)rangeOffset + rangeLength <= (long)offset + length))
         {
-            throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength + ") outside the request [" + offset + ", +" + length + ")");
+            throw new AssertionError(what + " [" + rangeOffset + ", +" + rangeLength + ") outside the request [" +
+                offset + ", +" + length + ")");
         }
     }
 }

@@ -49,7 +49,8 @@ class AmbrosiaWireFuzzTest
         final AmbrosiaFramer framer = new AmbrosiaFramer(encoding,
             (control & 2) == 0 ? AmbrosiaFramer.MIN_MAX_FRAME_LENGTH + 64 : AmbrosiaFramer.DEFAULT_MAX_FRAME_LENGTH);
         final UnsafeBuffer buffer = FuzzSupport.exact(input);
-        boundedAllocation(input.length, "AMBROSIA framing and frame decode", () -> FuzzSupport.checkFramer(framer, buffer, 1,
+        boundedAllocation(input.length, "AMBROSIA framing and frame decode", () -> FuzzSupport.checkFramer(framer,
+            buffer, 1,
             input.length - 1, (b, frameOffset, frameLength, messageOffset, messageLength) ->
                 onFrame(b, messageOffset, messageLength, encoding)));
     }
@@ -370,7 +371,8 @@ class AmbrosiaWireFuzzTest
     {
         if (!(length >= 0 && offset >= outerOffset && (long)offset + length <= (long)outerOffset + outerLength))
         {
-            throw new AssertionError(what + " [" + offset + ", +" + length + ") outside [" + outerOffset + ", +" + outerLength + ")");
+            throw new AssertionError(what + " [" + offset + ", +" + length + ") outside [" + outerOffset + ", +" +
+                outerLength + ")");
         }
     }
 }
