@@ -297,6 +297,21 @@ class ServiceFuzzTest
             return 0;
         }
 
+        public long lowestMemberSeqno()
+        {
+            return -1;
+        }
+
+        public int releaseBefore(final long seqno)
+        {
+            return 0;
+        }
+
+        public long firstHeldSeqno()
+        {
+            return 1;
+        }
+
         public long commitSeqno()
         {
             return 0;
