@@ -34,6 +34,26 @@ public final class BenchSettings
     private Supplier<IdleStrategy> idleOverride;
     private String idleOverrideName;
 
+    /**
+     * @return a new settings object with the same values (for sweeps that vary one of them).
+     */
+    public BenchSettings copy()
+    {
+        final BenchSettings copy = new BenchSettings();
+        copy.profile = profile;
+        copy.messageSize = messageSize;
+        copy.ratePerSecond = ratePerSecond;
+        copy.seconds = seconds;
+        copy.warmupSeconds = warmupSeconds;
+        copy.replicas = replicas;
+        copy.driverPerNode = driverPerNode;
+        copy.maxInFlight = maxInFlight;
+        copy.drainTimeoutNs = drainTimeoutNs;
+        copy.idleOverride = idleOverride;
+        copy.idleOverrideName = idleOverrideName;
+        return copy;
+    }
+
     public BenchSettings conclude()
     {
         if (messageSize < MIN_MESSAGE_SIZE || messageSize > 4096)

@@ -28,14 +28,43 @@ public final class SubscriberDeliveryPoint implements DeliveryPoint, SubscriberL
     };
 
     private final SubscriberClient client;
+    private final LoadSubscribers others;
     private long deliveredSeqno;
 
+    /**
+     * @param others extra full subscribers on the same replica (polled on a thread of their own) besides the
+     *               one that measures: the cost of each subscriber more.
+     * @return a factory for delivery at a subscriber with that many others.
+     */
+    public static Factory withOthers(final int others)
+    {
+        return new Factory()
+        {
+            public DeliveryPoint create(final ReplicatedCluster cluster, final Aeron aeron,
+                final ProducerClient producer)
+            {
+                return new SubscriberDeliveryPoint(cluster, others);
+            }
+
+            public boolean needsSubscriberTcp()
+            {
+                return true;
+            }
+        };
+    }
+
     SubscriberDeliveryPoint(final ReplicatedCluster cluster)
+    {
+        this(cluster, 0);
+    }
+
+    SubscriberDeliveryPoint(final ReplicatedCluster cluster, final int otherSubscribers)
     {
         cluster.awaitLogsCreated(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         final int nodeId = Math.min(2, cluster.nodeCount());
         client = SubscriberClient.tcp("localhost", cluster.subscriberTcpPort(nodeId)).autoRefill(8192);
         client.subscribe(new SubscribeRequest().logId(ReplicatedCluster.LOG_ID).startSeqno(1).initialCredit(8192));
+        others = otherSubscribers > 0 ? new LoadSubscribers(cluster, nodeId, otherSubscribers) : null;
     }
 
     public String description()
@@ -52,7 +81,7 @@ public final class SubscriberDeliveryPoint implements DeliveryPoint, SubscriberL
 
     public int extraThreads()
     {
-        return 0;
+        return null == others ? 0 : 1;
     }
 
     public int poll()
@@ -74,6 +103,6 @@ public final class SubscriberDeliveryPoint implements DeliveryPoint, SubscriberL
 
     public void close()
     {
-        client.close();
+        org.agrona.CloseHelper.closeAll(others, client);
     }
 }

@@ -66,7 +66,9 @@ final class NodeCommand implements Callable<Integer>
                     Configuration.get(properties, ClusterConfig.MEMBERS_PROP, "") : "") +
                     (assembly.subscriberTcpPort() > 0 ? " subscriber-tcp-port=" + assembly.subscriberTcpPort() : "") +
                     (null != assembly.ringAgent() ? " ring-client-port=" + assembly.ringAgent().clientPort() +
-                    " ring-peer-port=" + assembly.ringAgent().peerPort() : ""));
+                    " ring-peer-port=" + assembly.ringAgent().peerPort() : "") +
+                    (null != assembly.serviceHost() ? " services=" + String.join(",",
+                    assembly.serviceHost().serviceNames()) : ""));
                 System.out.flush();
                 barrier.await();
                 lost = node.clientLost();

@@ -151,6 +151,11 @@ final class Follower
         final int end = offset + length;
         while (start < end)
         {
+            if (end - start < LogFormat.FRAME_HEADER_LENGTH)
+            {
+                core.counters.malformed.increment(); // a frame header cut short: refuse the batch, do not read past it
+                return;
+            }
             final long seqno = buffer.getLong(start + LogFormat.FRAME_SEQNO_OFFSET, ByteOrder.LITTLE_ENDIAN);
             if (seqno > last)
             {

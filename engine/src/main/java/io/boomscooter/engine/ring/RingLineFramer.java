@@ -8,7 +8,8 @@ import org.agrona.MutableDirectBuffer;
 /**
  * CRLF lines that never break the connection, as the pzog note asks ("the connection and the server carry
  * on"): a line ends at the first LF. Its message is the bytes before a CR LF pair; an LF without its CR is
- * kept in the message (so the text check refuses it as not text). No LF within {@link #maxLineLength()}
+ * kept in the message (so the text check refuses it as not text; a long one is cut from the front so that it
+ * still ends in the LF and is never taken for the start of an overlong line). No LF within {@link #maxLineLength()}
  * bytes delivers that many bytes as one message longer than {@link #maxMessageLength()}: the handler
  * reports it as too long and drops what follows up to the next LF. Nothing here is ever malformed.
  * Outgoing lines are {@link TcpLineFramer}'s.
@@ -45,8 +46,14 @@ final class RingLineFramer implements TcpFramer
         {
             if (buffer.getByte(offset + i) == LF)
             {
-                final boolean crlf = i > 0 && buffer.getByte(offset + i - 1) == CR;
-                return out.frame(offset, crlf ? i - 1 : i + 1, i + 1);
+                if (i > 0 && buffer.getByte(offset + i - 1) == CR)
+                {
+                    return out.frame(offset, i - 1, i + 1);
+                }
+                // a bare LF ends the line too; the message keeps it so the text check refuses it, and never reads
+                // as overlong (an overlong message makes the handler skip the next line, which is a whole one here)
+                final int length = Math.min(i + 1, maxMessageLength());
+                return out.frame(offset + i + 1 - length, length, i + 1);
             }
         }
         if (available >= maxLineLength)

@@ -60,6 +60,8 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
     private static final int RECORD_CAPACITY = 2 * 1024 * 1024;
     private static final int MAX_CALL_MESSAGE = 1024 * 1024 + 64;
     private static final long DIAL_INTERVAL_NS = 200_000_000L;
+    /** A service that does not answer a checkpoint request this long is detached (it can attach again). */
+    static final long CHECKPOINT_ANSWER_TIMEOUT_NS = 60_000_000_000L;
 
     private final AmbrosiaSettings settings;
     private final ServiceSettings serviceSettings;
@@ -107,6 +109,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
     private long lastCheckpointNs;
     private boolean checkpointRequested;
     private boolean stopPolling;
+    private long checkpointRequestedNs;
     private long nowNs;
 
     AmbrosiaCoordinator(final AmbrosiaSettings settings, final ServiceSettings serviceSettings,
@@ -226,6 +229,12 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
             dialConnection = sendPoller.connect(serviceSendAddress);
             work++;
         }
+        if (state == AWAIT_CHECKPOINT && nowNs - checkpointRequestedNs > CHECKPOINT_ANSWER_TIMEOUT_NS)
+        {
+            closeConnections("no checkpoint within " + CHECKPOINT_ANSWER_TIMEOUT_NS / 1_000_000_000L +
+                " s of asking for one");
+            work++;
+        }
         if (state != DETACHED)
         {
             work += deliver(log);
@@ -290,6 +299,7 @@ final class AmbrosiaCoordinator implements TypedFrameHandler
 
     private void requestCheckpoint(final int type)
     {
+        checkpointRequestedNs = nowNs;
         checkpointAtSeqno = deliveredSeqno;
         state = AWAIT_CHECKPOINT;
         pendingControl = type;

@@ -283,18 +283,15 @@ public final class ServiceHost implements ProtocolFamily, TypedFrameHandler
     }
 
     /**
-     * @return the services hosted, for tools and tests.
+     * @return the services configured (AMBROSIA ones with their ports), for the node's start-up line.
      */
     public List<String> serviceNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final ServiceSlot slot : slots)
+        final List<String> names = new ArrayList<>(settings.names());
+        for (final AmbrosiaSettings remote : settings.ambrosia())
         {
-            names.add(slot.name());
-        }
-        for (final AmbrosiaCoordinator coordinator : coordinators)
-        {
-            names.add(coordinator.name());
+            names.add(remote.name() + "(ambrosia:" + remote.host() + ":" + remote.receivePort() + "/" +
+                remote.sendPort() + (remote.sendConnect() ? ":connect" : "") + ")");
         }
         return names;
     }

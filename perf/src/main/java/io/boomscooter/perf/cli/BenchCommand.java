@@ -40,10 +40,11 @@ public final class BenchCommand implements Callable<Integer>
 {
     enum Mode
     {
-        latency, throughput
+        latency, throughput, scale
     }
 
-    @Parameters(index = "0", description = "latency or throughput.")
+    @Parameters(index = "0", description = "latency, throughput, or scale (subscribers 1/10/100/1000 and payloads " +
+        "32..4096 B, latency at --rate and saturated throughput per point, --json for the tables).")
     Mode mode;
 
     @Option(names = "--delivery", defaultValue = "subscriber",
@@ -127,6 +128,10 @@ public final class BenchCommand implements Callable<Integer>
             throw new IllegalArgumentException("--against takes aeron-cluster, was " + against);
         }
         final String loadBefore = BenchEnvironment.loadAverages();
+        if (mode == Mode.scale)
+        {
+            return scale(settings, loadBefore);
+        }
         progress("raw aeron UDP ping-pong at " + rate + " msg/s");
         final RawAeronBaseline raw = new RawAeronBaseline(settings);
         final RunResult rawRoundTrip = raw.roundTrip();
@@ -183,6 +188,26 @@ public final class BenchCommand implements Callable<Integer>
             report.note("artefacts: " + files[0] + ", " + files[1]);
         }
         System.out.println(json ? report.toJson() : report.toText());
+        System.out.flush();
+        return 0;
+    }
+
+    /**
+     * The scale figures: subscribers on a replica (1, 10, 100, 1000; delivery at one of them) and payload bytes
+     * (32 to 4096; delivery at commit), latency at --rate and saturated throughput for each, a fresh cluster
+     * per point.
+     */
+    private Integer scale(final BenchSettings settings, final String loadBefore)
+    {
+        progress("scale: subscribers " + java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.SUBSCRIBERS) +
+            ", payloads " + java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.PAYLOADS) + ", each point twice");
+        final java.util.List<io.boomscooter.perf.ScaleSweep.Row> rows = new java.util.ArrayList<>();
+        rows.addAll(io.boomscooter.perf.ScaleSweep.subscribers(settings, io.boomscooter.perf.ScaleSweep.SUBSCRIBERS));
+        rows.addAll(io.boomscooter.perf.ScaleSweep.payloads(settings, io.boomscooter.perf.ScaleSweep.PAYLOADS));
+        final String loadAfter = BenchEnvironment.loadAverages();
+        System.out.println(json ? io.boomscooter.perf.ScaleSweep.toJson(rows, loadBefore, loadAfter) :
+            "scale figures, " + settings.profile() + " profile, latency at " + rate + " msg/s, load average " +
+            loadBefore + " -> " + loadAfter + io.boomscooter.perf.ScaleSweep.toText(rows));
         System.out.flush();
         return 0;
     }

@@ -1,0 +1,122 @@
+package io.boomscooter.perf;
+
+import io.boomscooter.engine.cluster.QuorumPolicy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The harness's scale figures: the replicated path's latency (open-loop at the settings' rate) and saturated
+ * throughput as one dimension grows, each point a fresh cluster: the number of full subscribers on a replica
+ * (delivery measured at one of them while the others are fed too), and the payload size (delivery at commit).
+ * Many logs on one node, and payloads past the harness's 4 KiB, are not swept yet (its cluster hosts one log).
+ */
+public final class ScaleSweep
+{
+    public static final int[] SUBSCRIBERS = {1, 10, 100, 1000};
+    /** Up to the harness's 4 KiB message limit (its producer and raw-baseline buffers). */
+    public static final int[] PAYLOADS = {32, 256, 1024, 4096};
+
+    /**
+     * One point of a sweep.
+     */
+    public static final class Row
+    {
+        public final String dimension;
+        public final int value;
+        public final double p50Us;
+        public final double p99Us;
+        public final double throughputPerSecond;
+        public final long lost;
+
+        Row(final String dimension, final int value, final RunResult latency, final RunResult throughput)
+        {
+            this.dimension = dimension;
+            this.value = value;
+            this.p50Us = latency.percentileUs(50);
+            this.p99Us = latency.percentileUs(99);
+            this.throughputPerSecond = throughput.throughputPerSecond();
+            this.lost = latency.lost();
+        }
+    }
+
+    private ScaleSweep()
+    {
+    }
+
+    /**
+     * @param base   settings every point starts from (rate, seconds, profile...).
+     * @param counts subscribers on the replica, the measuring one included (each at least 1).
+     */
+    public static List<Row> subscribers(final BenchSettings base, final int[] counts)
+    {
+        final List<Row> rows = new ArrayList<>();
+        for (final int count : counts)
+        {
+            final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(base,
+                SubscriberDeliveryPoint.withOthers(count - 1), QuorumPolicy.MAJORITY);
+            rows.add(new Row("subscribers", count, benchmark.latency(), benchmark.throughput()));
+        }
+        return rows;
+    }
+
+    /**
+     * @param sizes payload bytes per entry.
+     */
+    public static List<Row> payloads(final BenchSettings base, final int[] sizes)
+    {
+        final List<Row> rows = new ArrayList<>();
+        for (final int size : sizes)
+        {
+            final BenchSettings settings = base.copy().messageSize(size).conclude();
+            final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(settings);
+            rows.add(new Row("payload_bytes", size, benchmark.latency(), benchmark.throughput()));
+        }
+        return rows;
+    }
+
+    public static String toText(final List<Row> rows)
+    {
+        final StringBuilder text = new StringBuilder();
+        String dimension = null;
+        for (final Row row : rows)
+        {
+            if (!row.dimension.equals(dimension))
+            {
+                dimension = row.dimension;
+                text.append(String.format(Locale.ROOT, "%n%-14s %12s %12s %16s %6s%n", dimension, "p50 us", "p99 us",
+                    "throughput/s", "lost"));
+            }
+            text.append(String.format(Locale.ROOT, "%-14d %12.1f %12.1f %16.0f %6d%n", row.value, row.p50Us, row.p99Us,
+                row.throughputPerSecond, row.lost));
+        }
+        return text.toString();
+    }
+
+    /**
+     * @return {"subscribers":[{...}],"payload_bytes":[{...}]} with p50_us, p99_us, throughput_per_s, lost per point.
+     */
+    public static String toJson(final List<Row> rows, final String loadBefore, final String loadAfter)
+    {
+        final StringBuilder json = new StringBuilder("{\"mode\":\"scale\",\"load_average_before\":\"")
+            .append(loadBefore).append("\",\"load_average_after\":\"").append(loadAfter).append('"');
+        String dimension = null;
+        for (final Row row : rows)
+        {
+            if (!row.dimension.equals(dimension))
+            {
+                json.append(null == dimension ? "" : "]").append(",\"").append(row.dimension).append("\":[");
+                dimension = row.dimension;
+            }
+            else
+            {
+                json.append(',');
+            }
+            json.append(String.format(Locale.ROOT,
+                "{\"value\":%d,\"p50_us\":%.1f,\"p99_us\":%.1f,\"throughput_per_s\":%.0f,\"lost\":%d}",
+                row.value, row.p50Us, row.p99Us, row.throughputPerSecond, row.lost));
+        }
+        return json.append(null == dimension ? "" : "]").append('}').toString();
+    }
+}
