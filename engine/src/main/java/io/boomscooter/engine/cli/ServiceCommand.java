@@ -25,6 +25,6 @@ final class ServiceCommand implements Runnable
 
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: call or list");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: call, list, what-if, coordinator or bench");
     }
 }

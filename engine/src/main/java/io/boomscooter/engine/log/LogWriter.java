@@ -912,13 +912,7 @@ public final class LogWriter implements AutoCloseable
      */
     public int trimBelow(final long seqno)
     {
-        int deleted = 0;
-        while (segmentBases.size() > 1 && segmentBases.getLong(1) <= seqno)
-        {
-            deleteOldest();
-            deleted++;
-        }
-        return deleted;
+        return trimBelow(seqno, Runnable::run);
     }
 
     /**
@@ -932,16 +926,7 @@ public final class LogWriter implements AutoCloseable
         int released = 0;
         while (segmentBases.size() > 1 && segmentBases.getLong(1) <= seqno)
         {
-            final long base = segmentBases.getLong(0);
-            final Path segment = LogDirectory.segmentFile(dir, base);
-            final Path index = LogDirectory.indexFile(dir, base);
-            deleter.execute(() ->
-            {
-                Segment.deleteQuietly(segment);
-                Segment.deleteQuietly(index);
-            });
-            segmentBases.removeAt(0);
-            segmentCreatedMs.removeAt(0);
+            deleteOldest(deleter);
             released++;
         }
         return released;
@@ -991,9 +976,19 @@ public final class LogWriter implements AutoCloseable
 
     private void deleteOldest()
     {
+        deleteOldest(Runnable::run);
+    }
+
+    private void deleteOldest(final java.util.concurrent.Executor deleter)
+    {
         final long base = segmentBases.getLong(0);
-        Segment.deleteQuietly(LogDirectory.segmentFile(dir, base));
-        Segment.deleteQuietly(LogDirectory.indexFile(dir, base));
+        final Path segment = LogDirectory.segmentFile(dir, base);
+        final Path index = LogDirectory.indexFile(dir, base);
+        deleter.execute(() ->
+        {
+            Segment.deleteQuietly(segment);
+            Segment.deleteQuietly(index);
+        });
         segmentBases.removeAt(0);
         segmentCreatedMs.removeAt(0);
     }

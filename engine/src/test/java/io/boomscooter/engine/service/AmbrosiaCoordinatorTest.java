@@ -83,6 +83,29 @@ class AmbrosiaCoordinatorTest
         return value[0];
     }
 
+    /**
+     * Runs {@link AmbrosiaWireClient} against the {@code hello} coordinator on a daemon thread (the host closes
+     * its sockets at the end of the test, which ends the client).
+     */
+    private static void startHelloClient(final ServiceHost host)
+    {
+        final Thread hello = new Thread(() ->
+        {
+            try
+            {
+                AmbrosiaWireClient.main(new String[] {"127.0.0.1",
+                    Integer.toString(host.coordinatorReceivePort("hello")),
+                    Integer.toString(host.coordinatorSendPort("hello")), "connect", "zigzag"});
+            }
+            catch (final Exception ignore)
+            {
+                // the host closed its sockets
+            }
+        }, "hello-client");
+        hello.setDaemon(true);
+        hello.start();
+    }
+
     @Test
     void malformedMessagesAreRefusedAndCountedWhileAnotherServiceIsServed() throws Exception
     {
@@ -92,21 +115,7 @@ class AmbrosiaCoordinatorTest
             final LocalFamilyLog log = new LocalFamilyLog(writer);
             final ServiceHost host = host();
             host.onStart(log);
-            final Thread hello = new Thread(() ->
-            {
-                try
-                {
-                    AmbrosiaWireClient.main(new String[] {"127.0.0.1",
-                        Integer.toString(host.coordinatorReceivePort("hello")),
-                        Integer.toString(host.coordinatorSendPort("hello")), "connect", "zigzag"});
-                }
-                catch (final Exception ignore)
-                {
-                    // the host closes its sockets at the end of the test
-                }
-            }, "hello-client");
-            hello.setDaemon(true);
-            hello.start();
+            startHelloClient(host);
             run(host, () -> counterValue("service hello attached (AMBROSIA)") == 1, "hello attaches");
             impulses(log, "hello", 1_000, 1);
             run(host, () -> counterValue("service hello calls handled") == 1_001, "first calls to hello (and the initial message)");
@@ -154,21 +163,7 @@ class AmbrosiaCoordinatorTest
             final LocalFamilyLog log = new LocalFamilyLog(writer);
             final ServiceHost host = host();
             host.onStart(log);
-            final Thread hello = new Thread(() ->
-            {
-                try
-                {
-                    AmbrosiaWireClient.main(new String[] {"127.0.0.1",
-                        Integer.toString(host.coordinatorReceivePort("hello")),
-                        Integer.toString(host.coordinatorSendPort("hello")), "connect", "zigzag"});
-                }
-                catch (final Exception ignore)
-                {
-                    // closed at the end
-                }
-            }, "hello-client");
-            hello.setDaemon(true);
-            hello.start();
+            startHelloClient(host);
             run(host, () -> counterValue("service hello attached (AMBROSIA)") == 1, "hello attaches");
             // every 100th call makes the client call 'counter': those are logged by the coordinator
             final long[] target = {200};
@@ -182,7 +177,9 @@ class AmbrosiaCoordinatorTest
             final long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
             System.out.println("coordinator: bytes allocated on the host thread for 20,000 calls delivered: " +
                 allocated);
-            assertTrue(allocated < 1024, "host thread allocated " + allocated + " bytes for 20,000 calls " +
+            // under one byte per call: any allocation per call (16 bytes at least) would show as 320,000 or more;
+            // what remains (0.2-1.6 KB across runs) is occasional, from the TCP pollers' selector, not per call
+            assertTrue(allocated < 20_000, "host thread allocated " + allocated + " bytes for 20,000 calls " +
                 "delivered and 200 logged from the service");
             host.onClose();
         }
