@@ -178,7 +178,7 @@ class AmbrosiaCoordinatorTest
             System.out.println("coordinator: bytes allocated on the host thread for 20,000 calls delivered: " +
                 allocated);
             // under one byte per call: any allocation per call (16 bytes at least) would show as 320,000 or more;
-            // what remains (0.2-1.6 KB across runs) is occasional, from the TCP pollers' selector, not per call
+            // what remains (0.2-1.6 KB across runs) is occasional, not per call; its source is not pinned down yet
             assertTrue(allocated < 20_000, "host thread allocated " + allocated + " bytes for 20,000 calls " +
                 "delivered and 200 logged from the service");
             host.onClose();
