@@ -47,6 +47,8 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private final io.aeron.Counter malformed;
     private ClusterTransport transport;
     private AdminEndpoint admin;
+    private io.boomscooter.engine.auth.AuthSettings authSettings;
+    private io.boomscooter.engine.auth.CredentialsWatcher credentials;
 
     // set while an ingress fragment is being handled
     private boolean ingressRetry;
@@ -116,6 +118,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
 
     public void onClose()
     {
+        CloseHelper.quietClose(credentials);
         families.close();
         for (final HostedLog log : logList)
         {
@@ -137,6 +140,21 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     {
         final HostedLog log = logs.get(logId);
         return null == log ? null : log.role();
+    }
+
+    /**
+     * Turns on authentication of producers and members (call before the agent starts).
+     *
+     * @param settings the node's auth settings.
+     * @param watcher  its credentials, or null when authentication is off; closed with the agent.
+     * @return this.
+     */
+    public ClusterAgent authentication(final io.boomscooter.engine.auth.AuthSettings settings,
+        final io.boomscooter.engine.auth.CredentialsWatcher watcher)
+    {
+        this.authSettings = settings;
+        this.credentials = watcher;
+        return this;
     }
 
     /**

@@ -24,6 +24,7 @@ public final class ClusterNodeAssembly
     private volatile ClusterAgent clusterAgent;
     private volatile io.boomscooter.engine.ring.RingServerAgent ringAgent;
     private volatile io.boomscooter.engine.service.ServiceHost serviceHost;
+    private volatile io.boomscooter.engine.auth.CredentialsWatcher credentials;
 
     private ClusterNodeAssembly(final boolean clustered, final boolean subscribers)
     {
@@ -61,9 +62,14 @@ public final class ClusterNodeAssembly
         final io.boomscooter.engine.service.ServiceSettings services =
             io.boomscooter.engine.service.ServiceSettings.isEnabled(properties) ?
             io.boomscooter.engine.service.ServiceSettings.from(properties) : null;
+        final io.boomscooter.engine.auth.AuthSettings auth =
+            io.boomscooter.engine.auth.AuthSettings.from(properties, ctx.nodeId());
         ctx.agent(n ->
         {
-            assembly.clusterAgent = new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig);
+            // read (and checked) before any agent runs: a node does not start with credentials it cannot use
+            assembly.credentials = auth.watcher(n.errorHandler());
+            assembly.clusterAgent = new ClusterAgent(n, cluster, ctx.dataDir().toPath(), logConfig)
+                .authentication(auth, assembly.credentials);
             if (null != services)
             {
                 assembly.serviceHost = new io.boomscooter.engine.service.ServiceHost(services,
@@ -79,7 +85,8 @@ public final class ClusterNodeAssembly
             {
                 final SubscriberAgent.Context subscriberCtx = SubscriberConfiguration.context(properties, n.aeron())
                     .counters(new SubscriberCounters((type, label) -> n.counters().allocate(type, label)))
-                    .errorHandler(n.errorHandler());
+                    .errorHandler(n.errorHandler())
+                    .credentialsWatcher(assembly.credentials);
                 for (final LogSettings log : cluster.logs())
                 {
                     subscriberCtx.logSource(new CounterLogSource(log.logId(), ctx.dataDir().toPath(),

@@ -571,6 +571,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         private String aeronRequestChannel;
         private int aeronRequestStreamId = SubscriberConfiguration.AERON_STREAM_DEFAULT;
         private String credentials;
+        private io.boomscooter.engine.auth.CredentialsWatcher credentialsWatcher;
         private long lagTimeoutNs = SubscriberConfiguration.LAG_TIMEOUT_MS_DEFAULT * 1_000_000L;
         private int sessionBudget = SubscriberConfiguration.SESSION_BUDGET_DEFAULT;
         private int maxLogsPerSession = SubscriberConfiguration.MAX_LOGS_PER_SESSION_DEFAULT;
@@ -640,6 +641,16 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         public Context credentials(final String credentials)
         {
             this.credentials = credentials;
+            return this;
+        }
+
+        /**
+         * @param watcher the node's credentials (boomscooter.auth.credentials), or null when authentication is off.
+         * @return this.
+         */
+        public Context credentialsWatcher(final io.boomscooter.engine.auth.CredentialsWatcher watcher)
+        {
+            this.credentialsWatcher = watcher;
             return this;
         }
 
