@@ -76,6 +76,15 @@ public final class ProducerClient implements AutoCloseable
     private final CommitNoticeDecoder commitDecoder = new CommitNoticeDecoder();
     private final IngressRejectDecoder rejectDecoder = new IngressRejectDecoder();
     private final MessageCheck check = new MessageCheck();
+    private final io.boomscooter.codecs.ingress.AuthChallengeDecoder challengeDecoder =
+        new io.boomscooter.codecs.ingress.AuthChallengeDecoder();
+    private final io.boomscooter.codecs.ingress.AuthResponseEncoder authEncoder =
+        new io.boomscooter.codecs.ingress.AuthResponseEncoder();
+    private final byte[] nonce = new byte[io.boomscooter.client.auth.AuthProof.NONCE_LENGTH];
+    private final byte[] mac = new byte[io.boomscooter.client.auth.AuthProof.MAC_LENGTH];
+    private io.boomscooter.client.auth.ClientCredentials credentials;
+    private io.boomscooter.client.auth.AuthProof authProof;
+    private boolean toldUnauthenticated;
     private long silenceFailoverNs = SILENCE_FAILOVER_NS_DEFAULT;
     private long connectFailoverNs = CONNECT_FAILOVER_NS_DEFAULT;
     private int target;
@@ -126,6 +135,21 @@ public final class ProducerClient implements AutoCloseable
      * @param connectNs a member that does not answer a connect, or whose link is down, this long: next.
      * @return this.
      */
+    /**
+     * Proves this producer's principal when a node asks (its {@code AuthChallenge}); needed when the cluster
+     * has authentication on (docs/authentication.md). Without it such a cluster answers nothing but challenges,
+     * and the listener hears one UNAUTHENTICATED reject.
+     *
+     * @param credentials the principal and key, or null for none.
+     * @return this.
+     */
+    public ProducerClient authenticate(final io.boomscooter.client.auth.ClientCredentials credentials)
+    {
+        this.credentials = credentials;
+        this.authProof = null == credentials ? null : new io.boomscooter.client.auth.AuthProof();
+        return this;
+    }
+
     public ProducerClient failoverTimeouts(final long silenceNs, final long connectNs)
     {
         if (silenceNs <= 0 || connectNs <= 0)
@@ -493,6 +517,17 @@ public final class ProducerClient implements AutoCloseable
                 }
                 break;
 
+            case io.boomscooter.codecs.ingress.AuthChallengeDecoder.TEMPLATE_ID:
+                if (check.block(offset, io.boomscooter.codecs.ingress.AuthChallengeDecoder.BLOCK_LENGTH))
+                {
+                    challengeDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                    if (challengeDecoder.logId() == logId && challengeDecoder.producerId() == producerId)
+                    {
+                        onChallenge();
+                    }
+                }
+                break;
+
             case IngressRejectDecoder.TEMPLATE_ID:
                 if (check.block(offset, IngressRejectDecoder.BLOCK_LENGTH) && check.varUint8())
                 {
@@ -528,6 +563,29 @@ public final class ProducerClient implements AutoCloseable
             }
         }
         return io.boomscooter.codecs.ingress.SubmitStatus.NULL_VAL;
+    }
+
+    /**
+     * The member is alive and wants a proof: answer it there (a handshake, so it may allocate).
+     */
+    private void onChallenge()
+    {
+        connectStartNs = System.nanoTime();
+        if (null == credentials)
+        {
+            if (!toldUnauthenticated)
+            {
+                toldUnauthenticated = true;
+                listener.onReject(logId, 0, 0, io.boomscooter.codecs.ingress.SubmitStatus.UNAUTHENTICATED);
+            }
+            return;
+        }
+        challengeDecoder.getNonce(nonce, 0, nonce.length);
+        credentials.prove(authProof, io.boomscooter.client.auth.AuthProof.PRODUCER, nonce, 0, producerId, logId, 0,
+            mac, 0);
+        authEncoder.wrapAndApplyHeader(buffer, 0, headerEncoder).logId(logId).producerId(producerId)
+            .putMac(mac, 0, mac.length).principal(credentials.principal());
+        nodes[target].offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + authEncoder.encodedLength());
     }
 
     private void onAnswer()

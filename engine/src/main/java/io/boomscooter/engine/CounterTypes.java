@@ -64,6 +64,10 @@ public final class CounterTypes
     public static final int SERVICE_PROCESSED_SEQNO = 9066;
     public static final int SERVICE_ATTACHED = 9067;
 
+    // authentication (key: node); subscribers count theirs in AUTH_FAILURES
+    public static final int PRODUCER_AUTH_REFUSALS = 9090;
+    public static final int MEMBER_AUTH_REFUSALS = 9091;
+
     private CounterTypes()
     {
     }

@@ -273,6 +273,37 @@ public final class Credentials
         }
 
         /**
+         * @return the key the proof was made with (the principal's own array), or null when none of its keys.
+         */
+        public byte[] provingKey(final AuthProof proof, final byte[] expectedMessage, final byte[] mac, final int macOffset)
+        {
+            byte[] found = null;
+            for (int i = 0; i < keys.size(); i++)
+            {
+                if (proof.matches(keys.get(i), expectedMessage, mac, macOffset) && null == found)
+                {
+                    found = keys.get(i);
+                }
+            }
+            return found;
+        }
+
+        /**
+         * @return whether this principal still holds that key (after the file was re-read).
+         */
+        public boolean holdsKey(final byte[] key)
+        {
+            for (int i = 0; i < keys.size(); i++)
+            {
+                if (java.security.MessageDigest.isEqual(keys.get(i), key))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * @return whether the proof was made with one of this principal's keys.
          */
         public boolean verifies(final AuthProof proof, final byte[] expectedMessage, final byte[] mac, final int macOffset)

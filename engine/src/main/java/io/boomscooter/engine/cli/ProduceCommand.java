@@ -59,6 +59,13 @@ final class ProduceCommand implements Callable<Integer>
     @Option(names = "--timeout", defaultValue = "60", description = "Seconds to wait for commit (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--credentials-file", description = "Credentials file (mode 600) with this producer's " +
+        "principal and key, when the cluster authenticates producers (boomscooter.auth.credentials).")
+    java.nio.file.Path credentialsFile;
+
+    @Option(names = "--principal", description = "Principal to use from --credentials-file (default: its only one).")
+    String principal;
+
     @Option(names = "--json", description = "Print the report as one JSON object.")
     boolean json;
 
@@ -102,10 +109,18 @@ final class ProduceCommand implements Callable<Integer>
             ProducerClient producer = new ProducerClient(aeron, channels, logId, id, tracker, "localhost",
                 ProducerClient.RETRANSMIT_BUFFER_LENGTH_DEFAULT, cluster.streams()))
         {
+            if (null != credentialsFile)
+            {
+                producer.authenticate(io.boomscooter.client.auth.ClientCredentials.fromFile(credentialsFile, principal));
+            }
             final long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             while (!producer.isConnected())
             {
                 producer.poll();
+                if (null != tracker.refusal)
+                {
+                    throw new IllegalStateException(tracker.refusal);
+                }
                 if (System.nanoTime() > connectDeadline)
                 {
                     throw new IllegalStateException("no cluster node answered within " + timeoutSeconds + " s at " +
@@ -120,7 +135,7 @@ final class ProduceCommand implements Callable<Integer>
             while (sent < count || !tracker.allCommitted(sent))
             {
                 final long nowNs = System.nanoTime();
-                if (nowNs > deadline)
+                if (nowNs > deadline || null != tracker.refusal)
                 {
                     break;
                 }
@@ -182,7 +197,7 @@ final class ProduceCommand implements Callable<Integer>
      * Matches cumulative acks and commits to what was sent: producer seqnos run 1..count here, and an
      * ack for producer seqno p at log seqno s covers every producer seqno up to p.
      */
-    private static final class Tracker implements ProducerListener
+    private final class Tracker implements ProducerListener
     {
         final long[] sendNs;
         final Histogram commitLatency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -194,6 +209,7 @@ final class ProduceCommand implements Callable<Integer>
         long committed;
         long rejected;
         long sentTotal;
+        volatile String refusal;
         private long commitSeqno;
         private long ackEpoch;
 
@@ -274,6 +290,19 @@ final class ProduceCommand implements Callable<Integer>
         {
             // a gap reject makes the client re-send from the expected seqno; counted for the report only
             rejected++;
+            if (status == SubmitStatus.FORBIDDEN)
+            {
+                refusal = "the cluster refused this producer: its principal may not write log " + logId;
+            }
+            else if (status == SubmitStatus.UNAUTHENTICATED && null == credentialsFile)
+            {
+                refusal = "the cluster authenticates producers: give --credentials-file (docs/authentication.md)";
+            }
+            else if (status == SubmitStatus.UNAUTHENTICATED && 0 == producerSeqno)
+            {
+                // the answer to a proof (an entry's refusal names its seqno)
+                refusal = "the cluster refused this producer's proof: unknown principal or wrong key";
+            }
         }
     }
 }

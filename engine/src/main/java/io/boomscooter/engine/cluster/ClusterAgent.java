@@ -49,6 +49,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private AdminEndpoint admin;
     private io.boomscooter.engine.auth.AuthSettings authSettings;
     private io.boomscooter.engine.auth.CredentialsWatcher credentials;
+    private ProducerAuthenticator producerAuth;
 
     // set while an ingress fragment is being handled
     private boolean ingressRetry;
@@ -87,6 +88,16 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
                 node.counters(), node.errorHandler(), node.events());
             logs.put(settings.logId(), log);
             logList.add(log);
+        }
+        if (null != credentials)
+        {
+            producerAuth = new ProducerAuthenticator(credentials, node.counters().allocate(
+                io.boomscooter.engine.CounterTypes.PRODUCER_AUTH_REFUSALS, "producer auth refusals"),
+                node.errorHandler());
+            for (final HostedLog log : logList)
+            {
+                log.producerAuthenticator(producerAuth);
+            }
         }
         families.start(config, transport, logList, node.errorHandler());
         for (final HostedLog log : logList)
@@ -190,6 +201,10 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
             return ControlledFragmentHandler.Action.CONTINUE;
         }
         ingressRetry = false;
+        if (null != producerAuth)
+        {
+            producerAuth.imageSessionId = header.sessionId();
+        }
         ingressBuffer = buffer;
         ingressOffset = offset;
         ingressLength = length;
@@ -236,6 +251,24 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
                 keyLength, payloadOffset, payloadLength) :
             log.forwardToLeader(buffer, messageOffset, messageLength);
         if (!done)
+        {
+            ingressRetry = true;
+        }
+    }
+
+    public void onAuthResponse(final int logId, final long producerId, final DirectBuffer buffer, final int macOffset,
+        final String principal)
+    {
+        final HostedLog log = logs.get(logId);
+        if (null == log)
+        {
+            reject(UNKNOWN_LOG_INGRESS);
+        }
+        else if (log.role() == Role.LEADER)
+        {
+            log.onAuthResponse(producerId, buffer, macOffset, principal);
+        }
+        else if (!log.forwardToLeader(ingressBuffer, ingressOffset, ingressLength))
         {
             ingressRetry = true;
         }

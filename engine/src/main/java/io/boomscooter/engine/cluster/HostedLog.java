@@ -386,6 +386,16 @@ final class HostedLog implements AutoCloseable, RoleListener, ElectionOutbound, 
 
     // ---------------------------------------------------------------- producers
 
+    void producerAuthenticator(final ProducerAuthenticator authenticator)
+    {
+        ingress.authenticator(authenticator);
+    }
+
+    void onAuthResponse(final long producerId, final DirectBuffer buffer, final int macOffset, final String principal)
+    {
+        ingress.onAuthResponse(producerId, buffer, macOffset, principal);
+    }
+
     void onProducerConnect(final long producerId, final int streamId, final DirectBuffer buffer,
         final int channelOffset, final int channelLength)
     {

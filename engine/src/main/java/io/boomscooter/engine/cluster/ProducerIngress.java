@@ -22,7 +22,7 @@ final class ProducerIngress implements AutoCloseable
 {
     private static final String DISK_FULL_REASON = "the log's disk is full: entry refused, re-send later";
     private static final long DISK_FULL_REPORT_INTERVAL_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-    private static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
     private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
 
@@ -37,6 +37,7 @@ final class ProducerIngress implements AutoCloseable
     private long lastDiskFullReportNs;
     private boolean heartbeatDue;
     private long nowNs = System.nanoTime();
+    private ProducerAuthenticator authenticator;
 
     ProducerIngress(final LogCore core, final Election election, final Aeron aeron, final long idleTimeoutNs)
     {
@@ -44,6 +45,42 @@ final class ProducerIngress implements AutoCloseable
         this.election = election;
         this.aeron = aeron;
         this.idleTimeoutNs = idleTimeoutNs;
+    }
+
+    /**
+     * Turns on producer authentication for this log (before any producer connects).
+     */
+    void authenticator(final ProducerAuthenticator authenticator)
+    {
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * @return the node's producer authentication, or null when off.
+     */
+    ProducerAuthenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    /**
+     * A producer's AuthResponse for this log; ignored for a producer that has no session here.
+     */
+    void onAuthResponse(final long producerId, final DirectBuffer buffer, final int macOffset, final String principal)
+    {
+        final ProducerSession producer = producers.get(producerId);
+        if (null == authenticator)
+        {
+            return;
+        }
+        if (null == producer)
+        {
+            authenticator.refuse(ProducerAuthenticator.NOT_CONNECTED, "AuthResponse from producer " + producerId + " that did not connect to log " +
+                core.logId);
+            return;
+        }
+        producer.onActivity(nowNs);
+        producer.onAuthResponse(buffer, macOffset, principal, authenticator.imageSessionId);
     }
 
     // what a ProducerSession needs to answer
@@ -159,6 +196,19 @@ final class ProducerIngress implements AutoCloseable
         final int keyLength, final int payloadOffset, final int payloadLength)
     {
         final ProducerSession producer = producers.get(producerId);
+        if (null != authenticator)
+        {
+            if (null == producer)
+            {
+                authenticator.refuseQuietly();  // nothing to answer through: it must connect and prove itself first
+                return true;
+            }
+            if (!producer.mayWrite(authenticator.imageSessionId))
+            {
+                producer.refuseEntry(producerSeqno, nowNs);
+                return true;
+            }
+        }
         if (null != producer)
         {
             producer.onActivity(nowNs);

@@ -34,6 +34,7 @@ final class ProducerSession implements Session
 
     long lastCommitSent = -1;
     long lastGapRejectNs;
+    private final ProducerAuth auth;
 
     // acks are cumulative and coalesced: the newest appended entry stands for all before it
     boolean ackDirty;
@@ -46,6 +47,47 @@ final class ProducerSession implements Session
         this.ingress = ingress;
         this.aeron = aeron;
         this.producerId = producerId;
+        this.auth = null == ingress.authenticator() ? null : new ProducerAuth(ingress.authenticator(), ingress.logId());
+    }
+
+    /**
+     * @return whether an entry that arrived on that Aeron image may be taken (always, with authentication off).
+     */
+    boolean mayWrite(final int imageSessionId)
+    {
+        return null == auth || auth.mayWrite(imageSessionId);
+    }
+
+    /**
+     * An entry was refused by authentication: tell the producer why (at most once per interval), and prove again.
+     */
+    void refuseEntry(final long producerSeqno, final long nowNs)
+    {
+        final SubmitStatus status = auth.refuseEntry();
+        if (null != responses && nowNs - lastGapRejectNs > ProducerIngress.GAP_REJECT_INTERVAL_NS)
+        {
+            lastGapRejectNs = nowNs;
+            ingress.responder().reject(responses, ingress.logId(), producerId, producerSeqno, producerSeqno, status,
+                status == SubmitStatus.FORBIDDEN ? ProducerAuth.FORBIDDEN_REASON : ProducerAuth.UNAUTHENTICATED_REASON);
+        }
+    }
+
+    /**
+     * The producer's proof arrived (on the image whose session id is given).
+     */
+    void onAuthResponse(final DirectBuffer buffer, final int macOffset, final String principal,
+        final int imageSessionId)
+    {
+        final SubmitStatus refused = auth.onResponse(producerId, buffer, macOffset, principal, imageSessionId);
+        if (null == refused)
+        {
+            lastCommitSent = -1;    // answer at once: the producer waits for any answer to count as connected
+        }
+        else if (null != responses)
+        {
+            ingress.responder().reject(responses, ingress.logId(), producerId, 0, 0, refused,
+                refused == SubmitStatus.FORBIDDEN ? ProducerAuth.FORBIDDEN_REASON : ProducerAuth.REFUSED_REASON);
+        }
     }
 
     /**
@@ -135,6 +177,20 @@ final class ProducerSession implements Session
         if (null == responses || null != abortReason || !ingress.isLeading())
         {
             return work;
+        }
+        if (null != auth && auth.mustChallenge(nowNs))
+        {
+            // mute but for challenges until the producer proves itself
+            if (auth.challengeDue(nowNs) &&
+                ingress.responder().challenge(responses, ingress.logId(), producerId, auth.nonce()) > 0)
+            {
+                auth.challengeSent(nowNs);
+                work++;
+            }
+            if (!auth.authenticated())
+            {
+                return work;
+            }
         }
         if (ingress.heartbeatDue())
         {

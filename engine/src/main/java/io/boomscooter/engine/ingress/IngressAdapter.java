@@ -2,6 +2,7 @@ package io.boomscooter.engine.ingress;
 
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.boomscooter.codecs.ingress.AuthResponseDecoder;
 import io.boomscooter.codecs.ingress.MessageHeaderDecoder;
 import io.boomscooter.codecs.ingress.ProducerConnectDecoder;
 import io.boomscooter.codecs.ingress.SubmitEntryDecoder;
@@ -17,12 +18,14 @@ import java.nio.ByteOrder;
 public final class IngressAdapter implements FragmentHandler
 {
     private static final String MAX_RESPONSE_CHANNEL = "response channel longer than 1024 bytes";
+    private static final String BAD_PRINCIPAL = "AuthResponse principal is not 1-64 printable ASCII characters";
 
     private final IngressHandler handler;
     private final MessageCheck check = new MessageCheck();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubmitEntryDecoder submit = new SubmitEntryDecoder();
     private final ProducerConnectDecoder connect = new ProducerConnectDecoder();
+    private final AuthResponseDecoder auth = new AuthResponseDecoder();
 
     public IngressAdapter(final IngressHandler handler)
     {
@@ -75,10 +78,48 @@ public final class IngressAdapter implements FragmentHandler
                 }
             }
         }
+        else if (templateId == AuthResponseDecoder.TEMPLATE_ID)
+        {
+            if (check.block(offset, AuthResponseDecoder.BLOCK_LENGTH) && check.varUint8())
+            {
+                auth.wrapAndApplyHeader(buffer, offset, header);
+                final int principalLength = auth.principalLength();
+                final int principalOffset = auth.limit() + 1;
+                if (!printable(buffer, principalOffset, principalLength))
+                {
+                    check.reject(BAD_PRINCIPAL);
+                }
+                else
+                {
+                    // a handshake, not an entry: the principal's String is allowed here
+                    handler.onAuthResponse(auth.logId(), auth.producerId(), buffer,
+                        offset + MessageHeaderDecoder.ENCODED_LENGTH + AuthResponseDecoder.macEncodingOffset(),
+                        buffer.getStringWithoutLengthAscii(principalOffset, principalLength));
+                    return;
+                }
+            }
+        }
         else
         {
             check.reject(MessageCheck.UNKNOWN_TEMPLATE);
         }
         handler.onMalformed(check.reason());
+    }
+
+    private static boolean printable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < 1 || length > io.boomscooter.client.auth.Credentials.MAX_PRINCIPAL_LENGTH)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            final byte b = buffer.getByte(offset + i);
+            if (b <= ' ' || b >= 127)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,6 +19,12 @@ public interface IngressHandler
         int payloadOffset, int payloadLength, int messageOffset, int messageLength);
 
     /**
+     * A producer's proof; the mac is {@code AuthProof.MAC_LENGTH} bytes at macOffset, the principal checked
+     * printable ASCII of at most 64 characters.
+     */
+    void onAuthResponse(int logId, long producerId, DirectBuffer buffer, int macOffset, String principal);
+
+    /**
      * A message failed its bounds checks; reason is a constant.
      */
     void onMalformed(String reason);

@@ -20,6 +20,8 @@ public final class IngressResponder
     private final SubmitAckEncoder ack = new SubmitAckEncoder();
     private final CommitNoticeEncoder commit = new CommitNoticeEncoder();
     private final IngressRejectEncoder reject = new IngressRejectEncoder();
+    private final io.boomscooter.codecs.ingress.AuthChallengeEncoder challenge =
+        new io.boomscooter.codecs.ingress.AuthChallengeEncoder();
 
     public long ack(final Publication publication, final int logId, final long producerId, final long producerSeqno,
         final long seqno, final long commitSeqno, final long timestampNs, final SubmitStatus status, final long epoch)
@@ -33,6 +35,12 @@ public final class IngressResponder
     {
         commit.wrapAndApplyHeader(buffer, 0, header).logId(logId).epoch(epoch).commitSeqno(commitSeqno);
         return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + commit.encodedLength());
+    }
+
+    public long challenge(final Publication publication, final int logId, final long producerId, final byte[] nonce)
+    {
+        challenge.wrapAndApplyHeader(buffer, 0, header).logId(logId).producerId(producerId).putNonce(nonce, 0, nonce.length);
+        return publication.offer(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + challenge.encodedLength());
     }
 
     /**

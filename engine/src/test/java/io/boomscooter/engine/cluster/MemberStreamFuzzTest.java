@@ -194,6 +194,16 @@ class MemberStreamFuzzTest
         {
         }
 
+        public void onAuthResponse(final int logId, final long producerId, final DirectBuffer buffer,
+            final int macOffset, final String principal)
+        {
+            inside(macOffset, io.boomscooter.client.auth.AuthProof.MAC_LENGTH, "AuthResponse mac");
+            if (principal.isEmpty() || principal.length() > io.boomscooter.client.auth.Credentials.MAX_PRINCIPAL_LENGTH)
+            {
+                throw new AssertionError("principal of " + principal.length() + " characters");
+            }
+        }
+
         public void onCommitPosition(final int logId, final int leaderId, final long epoch, final long commitSeqno,
             final long lastSeqno)
         {
