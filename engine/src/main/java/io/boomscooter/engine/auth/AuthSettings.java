@@ -11,33 +11,28 @@ import java.util.Properties;
  * <ul>
  * <li>{@code boomscooter.auth.credentials}: the credentials file (mode 600); unset, nothing is authenticated
  * (the loopback demos' default).</li>
- * <li>{@code boomscooter.auth.member.principal}: the principal this node proves itself as to the other members
- * (default {@code node-<id>}); its key must be in the file, as must every other member's.</li>
  * <li>{@code boomscooter.auth.reload.ms}: how often the file is checked for changes (default 1000).</li>
  * </ul>
+ * Member {@code <id>} proves itself as principal {@code node-<id>}: every member's file holds every member's key.
  */
 public final class AuthSettings
 {
     public static final String CREDENTIALS_PROP = "boomscooter.auth.credentials";
-    public static final String MEMBER_PRINCIPAL_PROP = "boomscooter.auth.member.principal";
     public static final String RELOAD_MS_PROP = "boomscooter.auth.reload.ms";
 
     private final Path credentials;
-    private final String memberPrincipal;
     private final long reloadMs;
 
-    private AuthSettings(final Path credentials, final String memberPrincipal, final long reloadMs)
+    private AuthSettings(final Path credentials, final long reloadMs)
     {
         this.credentials = credentials;
-        this.memberPrincipal = memberPrincipal;
         this.reloadMs = reloadMs;
     }
 
-    public static AuthSettings from(final Properties file, final int nodeId)
+    public static AuthSettings from(final Properties file)
     {
         final String path = Configuration.get(file, CREDENTIALS_PROP, null);
         return new AuthSettings(null == path || path.isBlank() ? null : Path.of(path.strip()),
-            Configuration.get(file, MEMBER_PRINCIPAL_PROP, "node-" + nodeId),
             Configuration.getLong(file, RELOAD_MS_PROP, 1000));
     }
 
@@ -49,11 +44,6 @@ public final class AuthSettings
     public Path credentials()
     {
         return credentials;
-    }
-
-    public String memberPrincipal()
-    {
-        return memberPrincipal;
     }
 
     /**

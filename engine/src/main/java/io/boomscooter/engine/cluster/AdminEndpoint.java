@@ -41,6 +41,7 @@ final class AdminEndpoint implements AutoCloseable
     private final PromoteDecoder promoteDecoder = new PromoteDecoder();
     private final ReplicationPublisher publisher = new ReplicationPublisher();
     private ExclusivePublication adminResponse;
+    private MemberAuthenticator memberAuth;
     private long adminResponseRegistrationId = Aeron.NULL_VALUE;
     private int adminResponseLogId;
     private int adminResponseStreamId;
@@ -69,8 +70,21 @@ final class AdminEndpoint implements AutoCloseable
         return adminIn.poll(adminHandler, 1) + sendAdminResponse(nowNs);
     }
 
+    /**
+     * With authentication on, admin requests are taken only from proven member images: an operator's promote
+     * from outside the cluster is refused and counted (elections are automatic; see docs/authentication.md).
+     */
+    void memberAuthenticator(final MemberAuthenticator memberAuth)
+    {
+        this.memberAuth = memberAuth;
+    }
+
     private void onAdminFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
+        if (null != memberAuth && !memberAuth.admit(buffer, offset, length, header))
+        {
+            return;
+        }
         final int templateId = adminCheck.header(buffer, offset, length, MessageHeaderDecoder.SCHEMA_ID,
             MessageHeaderDecoder.SCHEMA_VERSION);
         if (templateId != PromoteDecoder.TEMPLATE_ID || !adminCheck.block(offset, PromoteDecoder.BLOCK_LENGTH) ||

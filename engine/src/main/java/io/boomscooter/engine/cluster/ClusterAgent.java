@@ -50,6 +50,7 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private io.boomscooter.engine.auth.AuthSettings authSettings;
     private io.boomscooter.engine.auth.CredentialsWatcher credentials;
     private ProducerAuthenticator producerAuth;
+    private MemberAuthenticator memberAuth;
 
     // set while an ingress fragment is being handled
     private boolean ingressRetry;
@@ -91,6 +92,9 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         }
         if (null != credentials)
         {
+            memberAuth = new MemberAuthenticator(config, transport, credentials, node.counters().allocate(
+                io.boomscooter.engine.CounterTypes.MEMBER_AUTH_REFUSALS, "member auth refusals"), node.errorHandler());
+            admin.memberAuthenticator(memberAuth);
             producerAuth = new ProducerAuthenticator(credentials, node.counters().allocate(
                 io.boomscooter.engine.CounterTypes.PRODUCER_AUTH_REFUSALS, "producer auth refusals"),
                 node.errorHandler());
@@ -119,6 +123,10 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
         work += transport.controlIn.poll(replicationHandler, FRAGMENT_LIMIT);
         work += transport.ingressIn.controlledPoll(ingressHandler, FRAGMENT_LIMIT);
         work += admin.doWork(nowNs);
+        if (null != memberAuth)
+        {
+            work += memberAuth.doWork(nowNs);
+        }
         for (int i = 0, n = logList.size(); i < n; i++)
         {
             work += logList.get(i).doWork(nowNs);
@@ -185,6 +193,10 @@ public final class ClusterAgent implements Agent, ReplicationHandler, IngressHan
     private void onReplicationFragment(final DirectBuffer buffer, final int offset, final int length,
         final Header header)
     {
+        if (null != memberAuth && !memberAuth.admit(buffer, offset, length, header))
+        {
+            return;
+        }
         if (!families.dispatch(header.streamId(), buffer, offset, length))
         {
             replicationAdapter.onFragment(buffer, offset, length, header);

@@ -63,7 +63,7 @@ public final class ClusterNodeAssembly
             io.boomscooter.engine.service.ServiceSettings.isEnabled(properties) ?
             io.boomscooter.engine.service.ServiceSettings.from(properties) : null;
         final io.boomscooter.engine.auth.AuthSettings auth =
-            io.boomscooter.engine.auth.AuthSettings.from(properties, ctx.nodeId());
+            io.boomscooter.engine.auth.AuthSettings.from(properties);
         ctx.agent(n ->
         {
             // read (and checked) before any agent runs: a node does not start with credentials it cannot use

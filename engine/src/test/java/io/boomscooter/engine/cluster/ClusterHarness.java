@@ -445,6 +445,7 @@ final class ClusterHarness implements AutoCloseable
         private final String responseHost;
         private final String entryChannel;
         private final PayloadWriter payloads;
+        private final io.boomscooter.client.auth.ClientCredentials credentials;
 
         Producer(final List<String> channels, final long count, final long ratePerSecond)
         {
@@ -473,6 +474,17 @@ final class ClusterHarness implements AutoCloseable
         Producer(final List<String> channels, final long count, final long ratePerSecond, final String responseHost,
             final String entryChannel, final PayloadWriter payloads)
         {
+            this(channels, count, ratePerSecond, responseHost, entryChannel, payloads, null);
+        }
+
+        /**
+         * @param credentials what the producer proves itself with when the cluster authenticates, or null.
+         */
+        Producer(final List<String> channels, final long count, final long ratePerSecond, final String responseHost,
+            final String entryChannel, final PayloadWriter payloads,
+            final io.boomscooter.client.auth.ClientCredentials credentials)
+        {
+            this.credentials = credentials;
             this.entryChannel = entryChannel;
             this.payloads = payloads;
             this.responseHost = responseHost;
@@ -493,7 +505,8 @@ final class ClusterHarness implements AutoCloseable
             try (EmbeddedDriver driver = EmbeddedDriver.launch(DriverProfile.SMALL);
                 Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
                 ProducerClient producer = new ProducerClient(aeron, channels, LOG_ID,
-                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, responseHost))
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), this, responseHost)
+                    .authenticate(credentials))
             {
                 client = producer;
                 final UnsafeBuffer channel = new UnsafeBuffer(entryChannel.getBytes(StandardCharsets.US_ASCII));

@@ -79,7 +79,7 @@ class ProducerAuthTest
         props.setProperty(AuthSettings.CREDENTIALS_PROP, credentialsFile.toString());
         props.setProperty(AuthSettings.RELOAD_MS_PROP, "3600000");     // the test re-reads the file itself
         final ClusterConfig config = ClusterConfig.from(props);
-        final AuthSettings auth = AuthSettings.from(props, 1);
+        final AuthSettings auth = AuthSettings.from(props);
         node = Node.launch(new Node.Context(props).dataDir(tmp.resolve("node").toFile())
             .agent(n ->
             {
