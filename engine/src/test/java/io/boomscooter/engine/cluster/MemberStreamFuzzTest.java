@@ -146,6 +146,9 @@ class MemberStreamFuzzTest
         FuzzSupport.writeSeed(c, "ingress", "producer-connect", concat(new byte[]{0}, FuzzSupport.bytes(b, n + 8)));
         FuzzSupport.writeSeed(c, "ingress", "var-field-past-end", concat(new byte[]{0},
             FuzzSupport.bytes(b, n + 8 - channel.length)));
+        n = new io.boomscooter.codecs.ingress.AuthResponseEncoder().wrapAndApplyHeader(b, 0, ih).logId(1)
+            .producerId(7).putMac(new byte[32], 0, 32).principal("alice").encodedLength();
+        FuzzSupport.writeSeed(c, "ingress", "auth-response", concat(new byte[]{0}, FuzzSupport.bytes(b, n + 8)));
 
         n = new io.boomscooter.codecs.replication.PromoteEncoder().wrapAndApplyHeader(b, 0, h).logId(1)
             .responseStreamId(1002).putResponseChannel(channel, 0, channel.length).encodedLength();
