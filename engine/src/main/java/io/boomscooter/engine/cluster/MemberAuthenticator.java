@@ -17,6 +17,7 @@ import io.boomscooter.engine.auth.NonceSource;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -50,9 +51,11 @@ final class MemberAuthenticator
     private final int[] memberIds;
     private final String[] principals;
     private final int[] streams;
-    private final ClusterTransport transport;
+    private final ExclusivePublication[] replicationOut;
+    private final ExclusivePublication[] controlOut;
+    private final ExclusivePublication[] adminOut;
     private final CredentialsWatcher watcher;
-    private final io.aeron.Counter refusals;
+    private final AtomicCounter refusals;
     private final ErrorHandler errorHandler;
     private final NonceSource nonces = new NonceSource();
     private final AuthProof proof = new AuthProof();
@@ -77,11 +80,25 @@ final class MemberAuthenticator
     private long generation;
 
     MemberAuthenticator(final ClusterConfig config, final ClusterTransport transport, final CredentialsWatcher watcher,
-        final io.aeron.Counter refusals, final ErrorHandler errorHandler)
+        final AtomicCounter refusals, final ErrorHandler errorHandler)
+    {
+        this(config, transport.replicationOut, transport.controlOut, transport.adminOut, watcher, refusals,
+            errorHandler);
+    }
+
+    /**
+     * @param replicationOut this node's publications to each member's replication stream, by member index (null:
+     *                       none, as at this node's own index); likewise controlOut and adminOut.
+     */
+    MemberAuthenticator(final ClusterConfig config, final ExclusivePublication[] replicationOut,
+        final ExclusivePublication[] controlOut, final ExclusivePublication[] adminOut,
+        final CredentialsWatcher watcher, final AtomicCounter refusals, final ErrorHandler errorHandler)
     {
         final List<ClusterMember> members = config.members();
         this.selfId = config.nodeId();
-        this.transport = transport;
+        this.replicationOut = replicationOut;
+        this.controlOut = controlOut;
+        this.adminOut = adminOut;
         this.watcher = watcher;
         this.refusals = refusals;
         this.errorHandler = errorHandler;
@@ -126,8 +143,15 @@ final class MemberAuthenticator
      */
     boolean admit(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
-        final int streamId = header.streamId();
-        final int sessionId = header.sessionId();
+        return admit(buffer, offset, length, header.streamId(), header.sessionId());
+    }
+
+    /**
+     * {@link #admit(DirectBuffer, int, int, Header)} with the image's stream and session ids.
+     */
+    boolean admit(final DirectBuffer buffer, final int offset, final int length, final int streamId,
+        final int sessionId)
+    {
         final int templateId = check.header(buffer, offset, length, MessageHeaderDecoder.SCHEMA_ID,
             MessageHeaderDecoder.SCHEMA_VERSION);
         if (MemberChallengeDecoder.TEMPLATE_ID == templateId)
@@ -195,7 +219,7 @@ final class MemberAuthenticator
         int work = 0;
         for (int i = 0; i < memberIds.length; i++)
         {
-            final ExclusivePublication control = transport.controlOut[i];
+            final ExclusivePublication control = controlOut[i];
             if (null == control || !(challengeWanted[i] || !allProven(i)) ||
                 nowNs - lastChallengeNs[i] < CHALLENGE_INTERVAL_NS || !control.isConnected())
             {
@@ -273,9 +297,9 @@ final class MemberAuthenticator
         }
         challengeDecoder.getNonce(scratchNonce, 0, AuthProof.NONCE_LENGTH);
         final byte[] key = self.key();
-        answer(transport.replicationOut[challenger], streams[0], challenger, key);
-        answer(transport.controlOut[challenger], streams[1], challenger, key);
-        answer(transport.adminOut[challenger], streams[2], challenger, key);
+        answer(replicationOut[challenger], streams[0], challenger, key);
+        answer(controlOut[challenger], streams[1], challenger, key);
+        answer(adminOut[challenger], streams[2], challenger, key);
     }
 
     private void answer(final ExclusivePublication publication, final int streamId, final int challenger,
