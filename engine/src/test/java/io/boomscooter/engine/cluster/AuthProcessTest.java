@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Three node processes with authentication on: members prove themselves to each other before replicating, a
  * proven producer's entries commit on every node, a stranger sending member messages (no proof, or a proof with a
- * wrong key) is dropped and counted while replication goes on in the same epoch, and a member's key is rotated by
- * editing the credentials file with no restart.
+ * wrong key) is dropped and counted while replication goes on in the same epoch, a member's key is rotated by
+ * editing the credentials file with no restart, and a member killed with -9 proves its new images when it comes back
+ * and catches up.
  */
 class AuthProcessTest
 {
@@ -70,6 +71,12 @@ class AuthProcessTest
                 // ... then drop the old one: the others ask node 2 again, and it proves itself with the new key
                 writeCredentials(credentials, NODE2_NEW_KEY);
                 awaitErrorLog(cluster, 1, "node 2 re-proves after the rotation", "key was removed");
+                producer.awaitCommitted(20_000, 60);
+
+                // a member killed and restarted has new images: it proves them again and catches up
+                cluster.kill(3);
+                producer.awaitCommitted(23_000, 60);
+                cluster.start(3);
                 producer.awaitCommitted(total, 120);
 
                 // every ack came from the first leader's epoch: the forged NewLeader / RequestVote changed nothing
