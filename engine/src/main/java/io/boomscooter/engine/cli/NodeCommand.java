@@ -68,7 +68,9 @@ final class NodeCommand implements Callable<Integer>
                     (null != assembly.ringAgent() ? " ring-client-port=" + assembly.ringAgent().clientPort() +
                     " ring-peer-port=" + assembly.ringAgent().peerPort() : "") +
                     (null != assembly.serviceHost() ? " services=" + String.join(",",
-                    assembly.serviceHost().serviceNames()) : ""));
+                    assembly.serviceHost().serviceNames()) : "") +
+                    (null != assembly.credentials() ? " auth=" + Configuration.get(properties,
+                    io.boomscooter.engine.auth.AuthSettings.CREDENTIALS_PROP, "") : ""));
                 System.out.flush();
                 barrier.await();
                 lost = node.clientLost();

@@ -108,6 +108,14 @@ public final class ClusterNodeAssembly
     }
 
     /**
+     * @return the node's credentials once it is launched, or null when authentication is off.
+     */
+    public io.boomscooter.engine.auth.CredentialsWatcher credentials()
+    {
+        return credentials;
+    }
+
+    /**
      * @return the exactly-once service host once the node is launched, or null when the file names no services.
      */
     public io.boomscooter.engine.service.ServiceHost serviceHost()
