@@ -156,6 +156,14 @@ final class TcpTestSupport
             return thread.getId();
         }
 
+        /**
+         * @return true while the idle strategy has the thread parked (it parks after a spell with nothing to do).
+         */
+        boolean isParked()
+        {
+            return thread.getState() == Thread.State.TIMED_WAITING;
+        }
+
         private void run()
         {
             final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
