@@ -77,6 +77,12 @@ final class RingInProcess implements AutoCloseable
         return runner.thread().getId();
     }
 
+    /** @return true while the idle strategy has the agents' thread parked (after a spell with nothing to do). */
+    boolean isParked()
+    {
+        return runner.thread().getState() == Thread.State.TIMED_WAITING;
+    }
+
     /** @return the value of the first counter whose label is {@code what}, summed over servers. */
     long total(final String what)
     {
