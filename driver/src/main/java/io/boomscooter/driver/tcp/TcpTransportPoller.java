@@ -28,7 +28,10 @@ import java.util.function.Consumer;
  * Zero-GC in steady state: selected keys are delivered to a pre-built action
  * ({@link java.nio.channels.Selector#selectNow(Consumer)}), so no selected-key set or iterator is
  * filled; every connection reads and writes through its own direct buffers, taken from a bounded pool
- * when it opens and given back when it closes, so memory follows the connections open now.
+ * when it opens and given back when it closes, so memory follows the connections open now. Bytes a thread
+ * allocation counter still shows on this thread after warm-up, at the selector or a socket read or write, are
+ * HotSpot's: the thread that requests a C2 compile interns that class's string literals first, once per class
+ * ({@code TcpLinePipelineAllocationTest} and its {@code AllocationWindows} have the evidence).
  * <p>
  * Single threaded: {@link #doWork()}, the send methods, {@link #connect} and {@link #close(long)} must
  * all be called from the same thread, as the handler callbacks are.
