@@ -1,5 +1,6 @@
 package io.boomscooter.driver.tcp;
 
+import io.boomscooter.driver.AllocationWindows;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.boomscooter.engine.ring;
 
-import io.boomscooter.engine.AllocationWindows;
+import io.boomscooter.driver.AllocationWindows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

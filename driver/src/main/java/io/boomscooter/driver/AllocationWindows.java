@@ -1,13 +1,12 @@
-package io.boomscooter.engine;
+package io.boomscooter.driver;
 
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
- * Proof of zero allocation per message (a copy of the driver's test helper of this name): windows of traffic
- * are measured until one allocates exactly nothing on the thread under test. A per-message allocation (or one
- * every few thousand messages) shows in every window, so no window is ever 0; the windows before a zero one may
- * only hold small one-off bytes.
+ * Proof of zero allocation per message, shared by the zero-allocation tests of every module: windows of traffic are measured until one allocates exactly nothing on
+ * the thread under test. A per-message allocation (or one every few thousand messages) shows in every window,
+ * so no window is ever 0; the windows before a zero one may only hold small one-off bytes.
  * <p>
  * Why not one window after a fixed warm-up: HotSpot allocates on the thread that asks for a C2 compile.
  * Before queueing a level-4 compile, {@code CompileBroker::compile_method} runs on the requesting thread
@@ -15,14 +14,13 @@ import java.util.function.LongSupplier;
  * interned: a {@code String} and its {@code byte[]}, 40-150 bytes, for each literal not interned yet; 560 bytes
  * for {@code SocketChannelImpl}) and {@code Method::load_signature_classes()} (e.g. 128 bytes when
  * {@code Buffer$1.acquireScope} goes to C2 and loads {@code ScopedMemoryAccess$Scope$Handle}). JFR shows the
- * bytes at whatever Java frame made the request: the selector, a socket read or write, a file write, the idle
- * strategy. It happens at most once per class, but methods run once per selector wake-up reach the C2
- * threshold only after thousands of wake-ups, so such requests still come after 400,000 lines pipelined on the
- * bare transport ({@code TcpLinePipelineAllocationTest}). The other one-off is lazy linking: the first time a
- * branch runs, its constant-pool entries are resolved, e.g. Agrona's {@code BackoffIdleStrategy} reaching its
- * park branch loads {@code LockSupport} through the application class loader (a lock object, a map node, the
- * package name: 280 bytes); warm up past the first park. With C2 off ({@code -XX:TieredStopAtLevel=1}, so no
- * escape analysis either) the first window after such a warm-up is 0.
+ * bytes at whatever Java frame made the request: the selector, a socket read or write, the idle strategy. It
+ * happens at most once per class, but methods run once per selector wake-up reach the C2 threshold only after
+ * thousands of wake-ups, so such requests still come after 400,000 pipelined lines. The other one-off is lazy
+ * linking: the first time a branch runs, its constant-pool entries are resolved, e.g. Agrona's
+ * {@code BackoffIdleStrategy} reaching its park branch loads {@code LockSupport} through the application class
+ * loader (a lock object, a map node, the package name: 280 bytes); warm up past the first park. With C2 off
+ * ({@code -XX:TieredStopAtLevel=1}, so no escape analysis either) the first window after such a warm-up is 0.
  */
 public final class AllocationWindows
 {
