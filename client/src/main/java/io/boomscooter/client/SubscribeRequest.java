@@ -1,5 +1,7 @@
 package io.boomscooter.client;
 
+import io.boomscooter.client.auth.ClientCredentials;
+
 /**
  * The handshake a {@link SubscriberClient} sends. Limits default to none, credit to 1024 entries.
  */
@@ -20,6 +22,7 @@ public final class SubscribeRequest
     boolean notify;
     long notifyIntervalMs;
     int protocolVersion = PROTOCOL_VERSION;
+    ClientCredentials clientCredentials;
 
     public SubscribeRequest logId(final int logId)
     {
@@ -71,9 +74,27 @@ public final class SubscribeRequest
         return this;
     }
 
+    /**
+     * @param credentials the node's shared secret ({@code boomscooter.subscriber.credentials}), carried in the
+     *                    Subscribe; "" or null for none. Kept for nodes that still use it; prefer
+     *                    {@link #authenticate(ClientCredentials)}.
+     * @return this.
+     */
     public SubscribeRequest credentials(final String credentials)
     {
         this.credentials = null == credentials ? "" : credentials;
+        return this;
+    }
+
+    /**
+     * @param credentials the principal and key the session proves itself with (challenge-response) before this
+     *                    Subscribe goes out, when it has not yet; a client-level
+     *                    {@link SubscriberClient#credentials(ClientCredentials)} does the same for every request.
+     * @return this.
+     */
+    public SubscribeRequest authenticate(final ClientCredentials credentials)
+    {
+        this.clientCredentials = credentials;
         return this;
     }
 

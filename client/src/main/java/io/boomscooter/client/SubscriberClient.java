@@ -5,8 +5,12 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.boomscooter.client.auth.ClientCredentials;
 import io.boomscooter.codecs.notification.LogProgressDecoder;
 import io.boomscooter.codecs.notification.SegmentCreatedDecoder;
+import io.boomscooter.codecs.subscriber.AuthChallengeDecoder;
+import io.boomscooter.codecs.subscriber.AuthResultDecoder;
+import io.boomscooter.codecs.subscriber.AuthStatus;
 import io.boomscooter.codecs.subscriber.CompleteDecoder;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
@@ -38,12 +42,21 @@ import java.util.concurrent.TimeUnit;
  * with {@link #autoRefill(long)} it keeps the node's credit topped up as entries are consumed. Polling
  * allocates nothing per entry. Not thread safe.
  * <p>
+ * With {@link #credentials(ClientCredentials)} (or {@link SubscribeRequest#authenticate(ClientCredentials)}) the
+ * session proves its principal to the node (challenge-response, docs/subscriber-protocol.md "Authentication")
+ * before its first Subscribe; {@link #authenticate(ClientCredentials)} does it at once. The handshake waits for
+ * the node (up to 10 s) and throws {@link SubscriberAuthException} with the node's reason when it is refused.
+ * <p>
  * Why one class of this length: it decodes every subscriber message with bounds checks and holds both
  * transports (TCP and Aeron) as small nested classes, so an application links one type.
  */
 public final class SubscriberClient implements AutoCloseable
 {
     private static final long SEND_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final long HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final SubscriberListener IGNORE = new SubscriberListener()
+    {
+    };
 
     private final Transport transport;
     private final UnsafeBuffer sendBuffer = new UnsafeBuffer(new byte[2048]);
@@ -64,7 +77,11 @@ public final class SubscriberClient implements AutoCloseable
     private final SegmentCreatedDecoder segmentCreatedDecoder = new SegmentCreatedDecoder();
     private final Int2ObjectHashMap<long[]> consumedSinceRefill = new Int2ObjectHashMap<>();
     private final MessageSink sink = this::onMessage;
-    private SubscriberListener listener;
+    private final SubscriberHandshake handshake = new SubscriberHandshake();
+    private SubscriberListener listener = IGNORE;
+    private ClientCredentials credentials;
+    private boolean authenticated;
+    private boolean challenged;
     private long autoRefillWindow;
     private long correlationIds = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     private boolean disconnected;
@@ -118,12 +135,104 @@ public final class SubscriberClient implements AutoCloseable
     }
 
     /**
-     * Sends a Subscribe (waiting up to 10 s for the transport).
+     * @param credentials the principal and key this session proves itself with before its first Subscribe, or
+     *                    null for none (a node that does not authenticate subscribers accepts either).
+     * @return this.
+     */
+    public SubscriberClient credentials(final ClientCredentials credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * @return true once the node accepted this session's proof (or said it does not authenticate subscribers).
+     */
+    public boolean isAuthenticated()
+    {
+        return authenticated;
+    }
+
+    /**
+     * Runs the handshake now: AuthRequest, the node's AuthChallenge, AuthProof, the node's AuthResult, waiting up
+     * to 10 s. Messages of other kinds that arrive meanwhile go to the listener of the last {@link #poll}.
+     *
+     * @throws SubscriberAuthException when the node refuses (its status and reason), closes the connection or does
+     *                                 not answer in time.
+     */
+    public void authenticate(final ClientCredentials credentials)
+    {
+        if (authenticated)
+        {
+            return;
+        }
+        final long correlationId = ++correlationIds;
+        handshake.begin(correlationId);
+        challenged = false;
+        try
+        {
+            send(handshake.encodeRequest(sendBuffer, correlationId, transport.responseChannel(),
+                transport.responseStreamId()));
+            final long deadlineNs = System.nanoTime() + HANDSHAKE_TIMEOUT_NS;
+            while (null == handshake.outcome())
+            {
+                final int polled = transport.poll(sink);
+                if (null != protocolError)
+                {
+                    throw new IllegalStateException(protocolError);
+                }
+                if (challenged)
+                {
+                    challenged = false;
+                    send(handshake.encodeProof(sendBuffer, credentials, transport.kind()));
+                }
+                else if (null != handshake.outcome())
+                {
+                    break;
+                }
+                else if (polled < 0)
+                {
+                    disconnected = true;
+                    throw new SubscriberAuthException(AuthStatus.NULL_VAL,
+                        "the node closed the connection during authentication");
+                }
+                else if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new SubscriberAuthException(AuthStatus.NULL_VAL, "no answer to authentication within " +
+                        TimeUnit.NANOSECONDS.toSeconds(HANDSHAKE_TIMEOUT_NS) + " s");
+                }
+                else if (0 == polled)
+                {
+                    Thread.yield();
+                }
+            }
+        }
+        finally
+        {
+            handshake.end();
+        }
+        if (AuthStatus.OK != handshake.outcome())
+        {
+            throw new SubscriberAuthException(handshake.outcome(), "authentication refused: " + handshake.outcome() +
+                ": " + handshake.outcomeMessage());
+        }
+        authenticated = true;
+    }
+
+    /**
+     * Sends a Subscribe (waiting up to 10 s for the transport), after the handshake when this session has
+     * credentials to prove and has not yet.
      *
      * @return the correlation id it carries.
+     * @throws SubscriberAuthException when the handshake is refused.
      */
     public long subscribe(final SubscribeRequest request)
     {
+        final ClientCredentials proving = null != request.clientCredentials ? request.clientCredentials : credentials;
+        if (null != proving && !authenticated)
+        {
+            authenticate(proving);
+        }
         final long correlationId = ++correlationIds;
         subscribeEncoder.wrapAndApplyHeader(sendBuffer, 0, headerEncoder)
             .protocolVersion(request.protocolVersion)
@@ -241,12 +350,22 @@ public final class SubscriberClient implements AutoCloseable
                     return;
                 }
                 break;
+            case AuthChallengeDecoder.TEMPLATE_ID:
+            case AuthResultDecoder.TEMPLATE_ID:
+                onAuthMessage(buffer, offset, length);
+                return;
             case SubscribeResponseDecoder.TEMPLATE_ID:
                 if (check.block(offset, SubscribeResponseDecoder.BLOCK_LENGTH) && check.varUint8())
                 {
                     final SubscribeResponseDecoder d = responseDecoder.wrapAndApplyHeader(buffer, offset, header);
-                    listener.onSubscribeResponse(d.correlationId(), d.logId(), status(d.statusRaw()), d.earliestSeqno(),
-                        d.commitSeqno(), d.message());
+                    final SubscribeStatus status = status(d.statusRaw());
+                    final String message = d.message(); // reads the var field: once
+                    if (handshake.onRefusal(d.correlationId(), status, message))
+                    {
+                        return;
+                    }
+                    listener.onSubscribeResponse(d.correlationId(), d.logId(), status, d.earliestSeqno(),
+                        d.commitSeqno(), message);
                     return;
                 }
                 break;
@@ -281,6 +400,25 @@ public final class SubscriberClient implements AutoCloseable
                 break;
         }
         protocolError = "malformed message from the node: template " + templateId + ": " + check.reason();
+    }
+
+    private void onAuthMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (handshake.onMessage(buffer, offset, length, transport.sessionBinding()))
+        {
+            case SubscriberHandshake.MALFORMED:
+                protocolError = "malformed authentication message from the node: " + handshake.reason();
+                break;
+            case SubscriberHandshake.CHALLENGED:
+                challenged = true; // answered by authenticate, outside this callback
+                break;
+            case SubscriberHandshake.UNSOLICITED:
+                authenticated &= AuthStatus.OK == handshake.status;
+                listener.onAuthResult(handshake.status, handshake.message);
+                break;
+            default:
+                break;
+        }
     }
 
     // Enums from the node are read raw: a value this version does not know (a newer node) is NULL_VAL,
@@ -373,6 +511,14 @@ public final class SubscriberClient implements AutoCloseable
 
         int responseStreamId();
 
+        /**
+         * @return the session id an authentication proof binds (the Aeron publication's), or
+         *         {@link SubscriberHandshake#NO_BINDING} to take the node's (a TCP connection id).
+         */
+        long sessionBinding();
+
+        long kind();
+
         void close();
     }
 
@@ -414,6 +560,16 @@ public final class SubscriberClient implements AutoCloseable
         public int responseStreamId()
         {
             return 0;
+        }
+
+        public long sessionBinding()
+        {
+            return SubscriberHandshake.NO_BINDING;
+        }
+
+        public long kind()
+        {
+            return SubscriberHandshake.TRANSPORT_TCP;
         }
 
         public void close()
@@ -460,6 +616,16 @@ public final class SubscriberClient implements AutoCloseable
         public int responseStreamId()
         {
             return responseStreamId;
+        }
+
+        public long sessionBinding()
+        {
+            return requests.sessionId();
+        }
+
+        public long kind()
+        {
+            return SubscriberHandshake.TRANSPORT_AERON;
         }
 
         public void close()

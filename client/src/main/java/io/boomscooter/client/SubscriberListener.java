@@ -1,5 +1,6 @@
 package io.boomscooter.client;
 
+import io.boomscooter.codecs.subscriber.AuthStatus;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
@@ -62,6 +63,15 @@ public interface SubscriberListener
      */
     default void onSegmentCreated(int logId, long segmentBaseSeqno, long segmentLength, DirectBuffer fileName,
         int fileNameOffset, int fileNameLength)
+    {
+    }
+
+    /**
+     * An authenticated session's credentials stopped holding (REVOKED: its principal or key was removed from the
+     * node's credentials file); the node closes the session after this. Results of the handshake itself are
+     * returned by {@link SubscriberClient#authenticate}, not delivered here.
+     */
+    default void onAuthResult(AuthStatus status, String message)
     {
     }
 

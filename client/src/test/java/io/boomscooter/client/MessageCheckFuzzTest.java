@@ -7,6 +7,9 @@ import io.boomscooter.codecs.ingress.SubmitAckDecoder;
 import io.boomscooter.codecs.ingress.SubmitStatus;
 import io.boomscooter.codecs.notification.LogProgressDecoder;
 import io.boomscooter.codecs.notification.SegmentCreatedDecoder;
+import io.boomscooter.codecs.subscriber.AuthChallengeDecoder;
+import io.boomscooter.codecs.subscriber.AuthResultDecoder;
+import io.boomscooter.codecs.subscriber.AuthStatus;
 import io.boomscooter.codecs.subscriber.CompleteDecoder;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
@@ -26,8 +29,9 @@ import java.nio.ByteOrder;
 /**
  * Fuzz targets for {@link MessageCheck} and the generated SBE decoders it guards on the client side
  * (docs/fuzzing.md): what {@link ProducerClient} reads from a node (SubmitAck, CommitNotice, IngressReject) and what
- * {@link SubscriberClient} reads (entries, responses, notifications). Both handlers are private and need a live
- * connection, so these targets make the same checks in the same order and then read every field the client reads.
+ * {@link SubscriberClient} reads (entries, responses, notifications; the handshake's AuthChallenge and AuthResult
+ * through {@link SubscriberHandshake#decode} itself). Both handlers are private and need a live connection, so these
+ * targets make the same checks in the same order and then read every field the client reads.
  * A message is the input after byte 0, which picks its offset (0-7 bytes in); the buffer ends where it ends, so a
  * decoder reading past a checked length fails Agrona's bounds check.
  */
@@ -51,6 +55,7 @@ class MessageCheckFuzzTest
         new io.boomscooter.codecs.notification.MessageHeaderDecoder();
     private final LogProgressDecoder progress = new LogProgressDecoder();
     private final SegmentCreatedDecoder segmentCreated = new SegmentCreatedDecoder();
+    private final SubscriberHandshake handshake = new SubscriberHandshake();
 
     /**
      * {@code ProducerClient.onResponse}.
@@ -217,6 +222,17 @@ class MessageCheckFuzzTest
                     d.message();
                 }
                 break;
+            case AuthChallengeDecoder.TEMPLATE_ID:
+            case AuthResultDecoder.TEMPLATE_ID:
+            {
+                final int decoded = handshake.decode(buffer, offset, length);
+                check(decoded == templateId || (SubscriberHandshake.MALFORMED == decoded && null != handshake.reason()),
+                    "handshake decode returned " + decoded);
+                check(AuthResultDecoder.TEMPLATE_ID != decoded || null != handshake.status, "a result without status");
+                check(AuthResultDecoder.TEMPLATE_ID != decoded || AuthStatus.NULL_VAL == handshake.status ||
+                    handshake.status.value() < AuthStatus.values().length - 1, "status out of range");
+                break;
+            }
             default:
                 break;
         }
@@ -305,6 +321,17 @@ class MessageCheckFuzzTest
             .segmentBaseSeqno(11).segmentLength(65536).segmentFile("00000000000000000011.seg").encodedLength();
         writeSeed("subscriberMessage", "segment-created", message(b, n));
         writeSeed("subscriberMessage", "unknown-template", new byte[]{0, 0, 0, 99, 0, 104, 0, 1, 0});
+        final byte[] nonce = new byte[16];
+        java.util.Arrays.fill(nonce, (byte)0xa5);
+        n = new io.boomscooter.codecs.subscriber.AuthChallengeEncoder().wrapAndApplyHeader(b, 0, sh).correlationId(1)
+            .sessionId(7).putNonce(nonce, 0, nonce.length).encodedLength();
+        writeSeed("subscriberMessage", "auth-challenge", message(b, n));
+        n = new io.boomscooter.codecs.subscriber.AuthResultEncoder().wrapAndApplyHeader(b, 0, sh).correlationId(1)
+            .status(AuthStatus.BAD_PROOF).message("the proof does not match a key of principal 'alice'").encodedLength();
+        writeSeed("subscriberMessage", "auth-result", message(b, n));
+        final byte[] unknownStatus = message(b, n);
+        unknownStatus[1 + 8 + 8] = 99;
+        writeSeed("subscriberMessage", "auth-result-unknown-status", unknownStatus);
     }
 
     private static byte[] message(final UnsafeBuffer b, final int encodedLength)
