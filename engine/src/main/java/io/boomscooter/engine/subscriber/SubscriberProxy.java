@@ -2,6 +2,9 @@ package io.boomscooter.engine.subscriber;
 
 import io.boomscooter.codecs.notification.LogProgressEncoder;
 import io.boomscooter.codecs.notification.SegmentCreatedEncoder;
+import io.boomscooter.codecs.subscriber.AuthChallengeEncoder;
+import io.boomscooter.codecs.subscriber.AuthResultEncoder;
+import io.boomscooter.codecs.subscriber.AuthStatus;
 import io.boomscooter.codecs.subscriber.CompleteEncoder;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
@@ -35,6 +38,8 @@ final class SubscriberProxy
     private final LogSwitchEncoder logSwitch = new LogSwitchEncoder();
     private final LogProgressEncoder progress = new LogProgressEncoder();
     private final SegmentCreatedEncoder segmentCreated = new SegmentCreatedEncoder();
+    private final AuthChallengeEncoder authChallenge = new AuthChallengeEncoder();
+    private final AuthResultEncoder authResult = new AuthResultEncoder();
 
     boolean response(final ControlQueue queue, final long correlationId, final int logId, final SubscribeStatus status,
         final long earliestSeqno, final long commitSeqno, final String text)
@@ -47,6 +52,30 @@ final class SubscriberProxy
             .correlationId(correlationId).logId(logId).status(status).earliestSeqno(earliestSeqno)
             .commitSeqno(commitSeqno).message(truncate(text));
         queue.commit(MessageHeaderEncoder.ENCODED_LENGTH + response.encodedLength());
+        return true;
+    }
+
+    boolean authChallenge(final ControlQueue queue, final long correlationId, final long sessionId, final byte[] nonce)
+    {
+        if (!queue.claim(MAX_CONTROL_LENGTH))
+        {
+            return false;
+        }
+        authChallenge.wrapAndApplyHeader(queue.buffer(), queue.offset(), header)
+            .correlationId(correlationId).sessionId(sessionId).putNonce(nonce, 0, nonce.length);
+        queue.commit(MessageHeaderEncoder.ENCODED_LENGTH + authChallenge.encodedLength());
+        return true;
+    }
+
+    boolean authResult(final ControlQueue queue, final long correlationId, final AuthStatus status, final String text)
+    {
+        if (!queue.claim(MAX_CONTROL_LENGTH))
+        {
+            return false;
+        }
+        authResult.wrapAndApplyHeader(queue.buffer(), queue.offset(), header)
+            .correlationId(correlationId).status(status).message(truncate(text));
+        queue.commit(MessageHeaderEncoder.ENCODED_LENGTH + authResult.encodedLength());
         return true;
     }
 

@@ -1,6 +1,9 @@
 package io.boomscooter.engine.subscriber;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.boomscooter.client.auth.AuthProof;
+import io.boomscooter.codecs.subscriber.AuthProofDecoder;
+import io.boomscooter.codecs.subscriber.AuthRequestDecoder;
 import io.boomscooter.codecs.subscriber.RefillDecoder;
 import io.boomscooter.codecs.subscriber.SubscribeDecoder;
 import io.boomscooter.codecs.subscriber.SubscribeMode;
@@ -17,7 +20,8 @@ import static io.boomscooter.engine.FuzzSupport.check;
 
 /**
  * Fuzz target for subscriber requests (docs/fuzzing.md): {@link SubscriberRequestAdapter#decode} over a request
- * from a subscriber (TCP or Aeron), then the fields the subscriber agent reads from a decoded one, and
+ * from a subscriber (TCP or Aeron; Subscribe, Refill, Unsubscribe, AuthRequest, AuthProof), then the fields the
+ * subscriber agent reads from a decoded one (an AuthProof's principal within bounds and printable, its mac 32 bytes), and
  * {@link SubscriberRequestAdapter#correlationIdOrNull} (used to answer even a refused request).
  */
 @ExtendWith(FuzzSupport.RegressionTimeout.class)
@@ -76,6 +80,27 @@ class SubscriberRequestFuzzTest
                     adapter.unsubscribe.correlationId();
                     adapter.unsubscribe.logId();
                     break;
+                case AuthRequestDecoder.TEMPLATE_ID:
+                    adapter.authRequest.protocolVersion();
+                    adapter.authRequest.correlationId();
+                    adapter.authRequest.responseStreamId();
+                    inside(adapter.responseChannelOffset, adapter.responseChannelLength, offset, length,
+                        "response channel");
+                    check(adapter.responseChannelLength <= SubscriberAgent.MAX_STRING_LENGTH, "response channel length");
+                    break;
+                case AuthProofDecoder.TEMPLATE_ID:
+                {
+                    adapter.authProof.correlationId();
+                    inside(adapter.principalOffset, adapter.principalLength, offset, length, "principal");
+                    inside(adapter.macOffset, AuthProof.MAC_LENGTH, offset, length, "mac");
+                    check(adapter.principalLength >= 1 && adapter.principalLength <= 64, "principal length");
+                    for (int i = 0; i < adapter.principalLength; i++)
+                    {
+                        final byte b = buffer.getByte(adapter.principalOffset + i);
+                        check(b > ' ' && b < 127, "principal not printable ASCII");
+                    }
+                    break;
+                }
                 default:
                     if (!(templateId == SubscriberRequestAdapter.NOT_DECODED ||
                         templateId == SubscriberRequestAdapter.BAD_SCHEMA_VERSION))
@@ -116,6 +141,21 @@ class SubscriberRequestFuzzTest
         FuzzSupport.writeSeed(c, "request", "unsubscribe", FuzzSupport.concat(new byte[]{0},
             FuzzSupport.bytes(b, n + 8)));
         FuzzSupport.writeSeed(c, "request", "wrong-version", new byte[]{0, 0, 0, 1, 0, 104, 0, 99, 0});
+        n = new io.boomscooter.codecs.subscriber.AuthRequestEncoder().wrapAndApplyHeader(b, 0, h).protocolVersion(1)
+            .correlationId(9).responseStreamId(1003).responseChannel("aeron:udp?endpoint=localhost:40124")
+            .encodedLength();
+        FuzzSupport.writeSeed(c, "request", "auth-request", FuzzSupport.concat(new byte[]{0},
+            FuzzSupport.bytes(b, n + 8)));
+        final byte[] mac = new byte[AuthProof.MAC_LENGTH];
+        java.util.Arrays.fill(mac, (byte)0x5a);
+        n = new io.boomscooter.codecs.subscriber.AuthProofEncoder().wrapAndApplyHeader(b, 0, h).correlationId(9)
+            .principal("alice").putMac(mac, 0, mac.length).encodedLength();
+        FuzzSupport.writeSeed(c, "request", "auth-proof", FuzzSupport.concat(new byte[]{2}, new byte[2],
+            FuzzSupport.bytes(b, n + 8)));
+        n = new io.boomscooter.codecs.subscriber.AuthProofEncoder().wrapAndApplyHeader(b, 0, h).correlationId(9)
+            .principal("alice").putMac(mac, 0, mac.length - 1).encodedLength();
+        FuzzSupport.writeSeed(c, "request", "auth-proof-31-byte-mac", FuzzSupport.concat(new byte[]{0},
+            FuzzSupport.bytes(b, n + 8)));
     }
 
     private static void inside(
