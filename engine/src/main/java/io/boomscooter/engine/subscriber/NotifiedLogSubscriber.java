@@ -45,10 +45,11 @@ public final class NotifiedLogSubscriber implements AutoCloseable
     }
 
     /**
-     * Sends the notification-only Subscribe.
+     * Sends the notification-only Subscribe, after the authentication handshake when the client was given
+     * credentials ({@link SubscriberClient#credentials}) and has not authenticated yet.
      *
      * @param intervalMs 0 for a notification after every commit advance, else at most one per interval.
-     * @param credentials for the node, or "".
+     * @param credentials the node's shared secret ({@code boomscooter.subscriber.credentials}), or "".
      */
     public long subscribe(final long intervalMs, final String credentials)
     {
@@ -148,6 +149,11 @@ public final class NotifiedLogSubscriber implements AutoCloseable
             final io.boomscooter.codecs.subscriber.DropReason reason, final long lastSeqno, final String message)
         {
             listener.onDropped(correlationId, logId, reason, lastSeqno, message);
+        }
+
+        public void onAuthResult(final io.boomscooter.codecs.subscriber.AuthStatus status, final String message)
+        {
+            listener.onAuthResult(status, message);
         }
 
         public void onDisconnected()

@@ -7,6 +7,8 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.boomscooter.codecs.subscriber.AuthProofDecoder;
+import io.boomscooter.codecs.subscriber.AuthRequestDecoder;
 import io.boomscooter.codecs.subscriber.EntryEncoder;
 import io.boomscooter.codecs.subscriber.LogSwitchEncoder;
 import io.boomscooter.codecs.subscriber.MessageHeaderEncoder;
@@ -56,7 +58,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * (Over 400 lines: request validation and the fan-out's Context live here with the dispatch they configure.)
  * Why one class of this length: request decoding, validation with a reason for every refusal, and the
- * two transports' registration all act on the agent's session table; sessions themselves are apart.
+ * two transports' registration all act on the agent's session table; sessions themselves are apart, and so
+ * is authentication ({@link SubscriberAuthenticator}: with the node's credentials file no request of a session
+ * is acted on before it proved its principal).
  */
 public final class SubscriberAgent implements Agent, TcpFrameHandler
 {
@@ -84,7 +88,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     private final TcpBufferClaim tcpClaim = new TcpBufferClaim();
     private final BufferClaim aeronClaim = new BufferClaim();
     private final FragmentHandler aeronRequestHandler = this::onAeronRequest;
-    private final byte[] credentials;
+    private final SubscriberAuthenticator authenticator;
     private Subscription aeronRequests;
     private long aeronRequestsRegistrationId = Aeron.NULL_VALUE;
     private long nowNs;
@@ -112,7 +116,8 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         {
             sources.put(source.logId(), source);
         }
-        credentials = null == ctx.credentials ? null : ctx.credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        authenticator = new SubscriberAuthenticator(ctx.credentialsWatcher, ctx.credentials, proxy, counters,
+            ctx.lagTimeoutNs);
         scratch = new UnsafeBuffer(new byte[ctx.maxMessageLength]);
         poller = null == ctx.tcpContext ? null : new TcpTransportPoller(ctx.tcpContext.frameHandler(this)
             .errorHandler(errorHandler));
@@ -169,6 +174,10 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         {
             work += tailList.get(i).poll();
         }
+        if (authenticator.credentialsChanged())
+        {
+            work += authenticator.recheck(sessions, nowNs);
+        }
         work += sessions.doWork(nowNs);
         counters.entriesSent.setRelease(entriesSent);
         return work;
@@ -209,7 +218,8 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
     public void onConnected(final long connectionId, final InetSocketAddress remoteAddress)
     {
         final SubscriberSession session = new SubscriberSession(this, connectionId, false,
-            new TcpOutbound(poller, tcpClaim, connectionId), ctx.maxLogsPerSession, ctx.sessionBudget, ctx.lagTimeoutNs);
+            new TcpOutbound(poller, tcpClaim, connectionId), ctx.maxLogsPerSession, ctx.sessionBudget, ctx.lagTimeoutNs,
+            authenticator.newSession(nowNs));
         tcpSessions.put(connectionId, session);
         addSession(session);
     }
@@ -240,8 +250,9 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         SubscriberSession session = aeronSessions.get(sessionId);
         if (null == session)
         {
-            // Without a session there is nowhere to answer: only a well-formed Subscribe can open one.
-            if (SubscribeDecoder.TEMPLATE_ID != adapter.decode(buffer, offset, length) ||
+            // Without a session there is nowhere to answer: only a well-formed Subscribe or AuthRequest can open one.
+            final int templateId = adapter.decode(buffer, offset, length);
+            if ((SubscribeDecoder.TEMPLATE_ID != templateId && AuthRequestDecoder.TEMPLATE_ID != templateId) ||
                 adapter.responseChannelLength <= 0)
             {
                 counters.malformed.increment();
@@ -254,7 +265,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
             {
                 // asynchronous: the session's outbound polls for the publication; its answers wait in the
                 // control queue until then
-                registrationId = ctx.aeron.asyncAddExclusivePublication(channel, adapter.subscribe.responseStreamId());
+                registrationId = ctx.aeron.asyncAddExclusivePublication(channel, adapter.responseStreamId);
             }
             catch (final RuntimeException ex)
             {
@@ -264,7 +275,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
             }
             session = new SubscriberSession(this, sessionId, true,
                 AeronOutbound.pending(ctx.aeron, registrationId, aeronClaim, scratch), ctx.maxLogsPerSession,
-                ctx.sessionBudget, ctx.lagTimeoutNs);
+                ctx.sessionBudget, ctx.lagTimeoutNs, authenticator.newSession(nowNs));
             aeronSessions.put(sessionId, session);
             addSession(session);
         }
@@ -282,17 +293,32 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         switch (templateId)
         {
             case SubscribeDecoder.TEMPLATE_ID:
-                onSubscribe(session);
+                if (admitted(session, adapter.subscribe.correlationId(), adapter.subscribe.logId()))
+                {
+                    onSubscribe(session);
+                }
                 break;
             case RefillDecoder.TEMPLATE_ID:
-                onRefill(session);
+                if (admitted(session, adapter.refill.correlationId(), adapter.refill.logId()))
+                {
+                    onRefill(session);
+                }
                 break;
             case UnsubscribeDecoder.TEMPLATE_ID:
-                final LogSubscription subscription = session.find(adapter.unsubscribe.logId());
-                if (null != subscription)
+                if (admitted(session, adapter.unsubscribe.correlationId(), adapter.unsubscribe.logId()))
                 {
-                    subscription.complete(CompleteReason.UNSUBSCRIBED);
+                    final LogSubscription subscription = session.find(adapter.unsubscribe.logId());
+                    if (null != subscription)
+                    {
+                        subscription.complete(CompleteReason.UNSUBSCRIBED);
+                    }
                 }
+                break;
+            case AuthRequestDecoder.TEMPLATE_ID:
+                authenticator.onAuthRequest(session, adapter.authRequest, nowNs);
+                break;
+            case AuthProofDecoder.TEMPLATE_ID:
+                authenticator.onAuthProof(session, adapter, nowNs);
                 break;
             case SubscriberRequestAdapter.BAD_SCHEMA_VERSION:
                 reject(session, adapter.correlationIdOrNull(buffer, offset, length), -1, SubscribeStatus.BAD_VERSION,
@@ -303,6 +329,20 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
                 reject(session, adapter.correlationIdOrNull(buffer, offset, length), -1, SubscribeStatus.MALFORMED,
                     adapter.reason());
         }
+    }
+
+    /**
+     * @return true when the session may make requests; else it is refused (BAD_CREDENTIALS), counted and closed.
+     */
+    private boolean admitted(final SubscriberSession session, final long correlationId, final int logId)
+    {
+        if (SubscriberAuthenticator.isAuthenticated(session))
+        {
+            return true;
+        }
+        counters.authFailures.increment();
+        reject(session, correlationId, logId, SubscribeStatus.BAD_CREDENTIALS, SubscriberAuthenticator.NOT_AUTHENTICATED);
+        return false;
     }
 
     private void onRefill(final SubscriberSession session)
@@ -332,7 +372,7 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
             reject(session, correlationId, logId, SubscribeStatus.BAD_VERSION, "unsupported protocol version");
             return;
         }
-        if (null != credentials && !credentialsMatch())
+        if (authenticator.hasSharedSecret() && !authenticator.sharedSecretMatches(adapter))
         {
             counters.authFailures.increment();
             reject(session, correlationId, logId, SubscribeStatus.BAD_CREDENTIALS, "bad credentials");
@@ -449,19 +489,6 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         return null;
     }
 
-    private boolean credentialsMatch()
-    {
-        final int length = adapter.credentialsLength;
-        // Compare every byte whatever the outcome, so timing does not tell how much matched.
-        int diff = length ^ credentials.length;
-        for (int i = 0; i < credentials.length; i++)
-        {
-            final byte b = i < length ? adapter.buffer.getByte(adapter.credentialsOffset + i) : 0;
-            diff |= b ^ credentials[i];
-        }
-        return 0 == diff;
-    }
-
     private void reject(final SubscriberSession session, final long correlationId, final int logId,
         final SubscribeStatus status, final String text)
     {
@@ -540,6 +567,11 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         counters.malformed.increment();
         errorHandler.onError(new IllegalStateException(
             "Aeron subscriber session " + session.key + ": response publication refused: " + cause.getMessage(), cause));
+    }
+
+    void onAuthExpired(final SubscriberSession session)
+    {
+        authenticator.onExpired(session, nowNs);
     }
 
     void onLagging(final SubscriberSession session)
@@ -635,7 +667,8 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         }
 
         /**
-         * @param credentials a shared secret every Subscribe must carry, or null for none.
+         * @param credentials a shared secret every Subscribe must carry, or null for none. Kept for compatibility;
+         *                    with a {@link #credentialsWatcher} it is checked as well, after the handshake.
          * @return this.
          */
         public Context credentials(final String credentials)
@@ -645,7 +678,9 @@ public final class SubscriberAgent implements Agent, TcpFrameHandler
         }
 
         /**
-         * @param watcher the node's credentials (boomscooter.auth.credentials), or null when authentication is off.
+         * @param watcher the node's credentials (boomscooter.auth.credentials), or null when authentication is off;
+         *                with it every session must authenticate (challenge-response) before any request of it is
+         *                acted on, and must do so within the lag timeout. Not closed by the agent.
          * @return this.
          */
         public Context credentialsWatcher(final io.boomscooter.engine.auth.CredentialsWatcher watcher)

@@ -18,7 +18,8 @@ import java.nio.ByteOrder;
  * publication): its control queue, its subscriptions (one log, or several when multiplexed) ticked
  * round-robin, the log-switch state of its stream, and how long it has been unable to take data.
  * A {@link Session}: its agent ticks it through a {@code SessionList} and closes it once done (peer gone,
- * final message drained, or aborted).
+ * final message drained, or aborted). While the node authenticates subscribers it carries its
+ * {@link SubscriberSessionAuth}, and its agent acts on no request of it until that is proven.
  */
 final class SubscriberSession implements Session
 {
@@ -33,6 +34,8 @@ final class SubscriberSession implements Session
     private final int budget;
     private final long lagTimeoutNs;
     final ControlQueue control;
+    /** Null when the node does not authenticate subscribers. */
+    final SubscriberSessionAuth auth;
     private final LogSubscription[] subscriptions;
     private int count;
     private int roundRobin;
@@ -46,8 +49,10 @@ final class SubscriberSession implements Session
     private boolean closed;
 
     SubscriberSession(final SubscriberAgent agent, final long key, final boolean isAeron,
-        final Outbound outbound, final int maxSubscriptions, final int budget, final long lagTimeoutNs)
+        final Outbound outbound, final int maxSubscriptions, final int budget, final long lagTimeoutNs,
+        final SubscriberSessionAuth auth)
     {
+        this.auth = auth;
         this.agent = agent;
         this.key = key;
         this.isAeron = isAeron;
@@ -117,6 +122,10 @@ final class SubscriberSession implements Session
         if (done)
         {
             return 0;
+        }
+        if (null != auth && !closeWhenDrained && auth.expires(nowNs))
+        {
+            agent.onAuthExpired(this);
         }
         if (isAeron)
         {
@@ -356,6 +365,17 @@ final class SubscriberSession implements Session
     }
 
     /**
+     * Drops every subscription of this session: each gets a Dropped with the reason and text.
+     */
+    void dropAll(final DropReason reason, final String text)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            subscriptions[i].drop(reason, text);
+        }
+    }
+
+    /**
      * Drops every subscription with SHUTDOWN and the reason, pushes what the transport takes now, and
      * finishes with a flush, so the peer learns why before its stream ends.
      */
@@ -365,10 +385,7 @@ final class SubscriberSession implements Session
         {
             return;
         }
-        for (int i = 0; i < count; i++)
-        {
-            subscriptions[i].drop(DropReason.SHUTDOWN, reason);
-        }
+        dropAll(DropReason.SHUTDOWN, reason);
         control.drain(outbound);
         finish(true);
     }

@@ -2,6 +2,7 @@ package io.boomscooter.engine.subscriber;
 
 import io.boomscooter.client.SubscriberClient;
 import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.auth.ClientCredentials;
 
 import io.aeron.Aeron;
 import io.boomscooter.codecs.subscriber.CompleteReason;
@@ -10,13 +11,17 @@ import io.boomscooter.driver.DriverProfile;
 import io.boomscooter.driver.EmbeddedDriver;
 import io.boomscooter.driver.tcp.TcpClient;
 import io.boomscooter.driver.tcp.TcpTransportPoller;
+import io.boomscooter.engine.auth.CredentialsWatcher;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import static io.boomscooter.engine.subscriber.SubscriberTestSupport.LOG_ID;
@@ -105,55 +110,80 @@ class SubscriberFanOutTest
     @Test
     void fanOutAgentAllocatesNothingPerEntryAfterWarmUp()
     {
+        try (TestLog log = new TestLog(tmp, LOG_ID, 64 * 1024 * 1024); Server server = Server.tcp(log))
+        {
+            assertNoAllocationPerEntry(log, server, null);
+        }
+    }
+
+    @Test
+    void fanOutAgentAllocatesNothingPerEntryForAuthenticatedSubscribers() throws IOException
+    {
+        final Path file = tmp.resolve("credentials");
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, "alice = " + SubscriberAuthTest.hex(SubscriberAuthTest.KEY_1) + "\n");
+        try (CredentialsWatcher watcher =
+                new CredentialsWatcher(file, 3_600_000, Throwable::printStackTrace);
+            TestLog log = new TestLog(tmp.resolve("log"), LOG_ID, 64 * 1024 * 1024);
+            Server server = new Server(new SubscriberAgent.Context()
+                .tcp(new TcpTransportPoller.Context().host("127.0.0.1").port(0))
+                .credentialsWatcher(watcher).logSource(log)))
+        {
+            assertNoAllocationPerEntry(log, server,
+                new ClientCredentials("alice", SubscriberAuthTest.KEY_1));
+        }
+    }
+
+    private static void assertNoAllocationPerEntry(final TestLog log, final Server server,
+        final ClientCredentials credentials)
+    {
         final int warmUp = 20_000;
         final int measured = 100_000;
         final int subscribers = 4;
-        try (TestLog log = new TestLog(tmp, LOG_ID, 64 * 1024 * 1024); Server server = Server.tcp(log))
+        final SubscriberClient[] clients = new SubscriberClient[subscribers];
+        final Recorder[] recorders = new Recorder[subscribers];
+        try
         {
-            final SubscriberClient[] clients = new SubscriberClient[subscribers];
-            final Recorder[] recorders = new Recorder[subscribers];
-            try
+            for (int i = 0; i < subscribers; i++)
             {
-                for (int i = 0; i < subscribers; i++)
-                {
-                    clients[i] = server.client().autoRefill(1024);
-                    recorders[i] = new Recorder();
-                    recorders[i].keepChannels = false;
-                    clients[i].subscribe(new SubscribeRequest().logId(LOG_ID).startSeqno(1).initialCredit(1024)
-                        .channelPrefix(i == 0 ? "c." : ""));
-                }
-                // warm up with the same stepped pattern as the measurement, twice, so the JIT and the selector's
-                // internal queues have settled
-                for (int step = 0; step < 20; step++)
-                {
-                    log.appendAndCommit(warmUp / 10, 2);
-                }
-                awaitAll(clients, recorders, 2 * warmUp);
-                final long before = THREADS.getThreadAllocatedBytes(server.threadId());
-                final long startNs = System.nanoTime();
-                // commit in steps so the agent works history and live alike while the bytes are counted
-                for (int step = 0; step < 10; step++)
-                {
-                    log.appendAndCommit(measured / 10, 2);
-                }
-                awaitAll(clients, recorders, 2 * warmUp + measured);
-                final long after = THREADS.getThreadAllocatedBytes(server.threadId());
-                final double seconds = (System.nanoTime() - startNs) / 1e9;
-                for (final Recorder recorder : recorders)
-                {
-                    assertEquals(0, recorder.gaps);
-                }
-                System.out.printf("fan-out: %d entries x %d subscribers in %.2f s (%.0f entries/s); agent allocated %d bytes%n",
-                    measured, subscribers, seconds, measured * subscribers / seconds, after - before);
-                // Per entry this is 0. A one-off of a few hundred bytes can come from the JDK's epoll selector growing
-                // its key-update queue when write interest first toggles under load; it does not scale with entries.
-                assertTrue(after - before < 1024,
-                    "bytes allocated on the fan-out thread for " + measured + " entries: " + (after - before));
+                clients[i] = server.client().autoRefill(1024).credentials(credentials);
+                recorders[i] = new Recorder();
+                recorders[i].keepChannels = false;
+                clients[i].subscribe(new SubscribeRequest().logId(LOG_ID).startSeqno(1).initialCredit(1024)
+                    .channelPrefix(i == 0 ? "c." : ""));
             }
-            finally
+            // warm up with the same stepped pattern as the measurement, twice, so the JIT and the selector's
+            // internal queues have settled
+            for (int step = 0; step < 20; step++)
             {
-                CloseHelper.quietCloseAll(clients);
+                log.appendAndCommit(warmUp / 10, 2);
             }
+            awaitAll(clients, recorders, 2 * warmUp);
+            final long before = THREADS.getThreadAllocatedBytes(server.threadId());
+            final long startNs = System.nanoTime();
+            // commit in steps so the agent works history and live alike while the bytes are counted
+            for (int step = 0; step < 10; step++)
+            {
+                log.appendAndCommit(measured / 10, 2);
+            }
+            awaitAll(clients, recorders, 2 * warmUp + measured);
+            final long after = THREADS.getThreadAllocatedBytes(server.threadId());
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            for (final Recorder recorder : recorders)
+            {
+                assertEquals(0, recorder.gaps);
+            }
+            System.out.printf("fan-out: %d entries x %d subscribers in %.2f s (%.0f entries/s); agent allocated %d bytes%n",
+                measured, subscribers, seconds, measured * subscribers / seconds, after - before);
+            // Per entry this is 0. A one-off of a few hundred bytes can come from the JDK's epoll selector growing
+            // its key-update queue when write interest first toggles under load; it does not scale with entries.
+            assertTrue(after - before < 1024,
+                "bytes allocated on the fan-out thread for " + measured + " entries: " + (after - before));
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(clients);
         }
     }
 

@@ -3,6 +3,7 @@ package io.boomscooter.engine.subscriber;
 import io.boomscooter.client.SubscriberClient;
 import io.boomscooter.client.SubscriberListener;
 
+import io.boomscooter.codecs.subscriber.AuthStatus;
 import io.boomscooter.codecs.subscriber.CompleteReason;
 import io.boomscooter.codecs.subscriber.DropReason;
 import io.boomscooter.codecs.subscriber.SubscribeStatus;
@@ -164,6 +165,8 @@ final class SubscriberTestSupport
         String dropMessage;
         long commitNotified;
         long segmentsCreated;
+        AuthStatus authStatus;
+        String authMessage;
         boolean disconnected;
         boolean keepChannels = true;
         long lastSeqno;
@@ -232,6 +235,13 @@ final class SubscriberTestSupport
             final DirectBuffer fileName, final int fileNameOffset, final int fileNameLength)
         {
             segmentsCreated++;
+        }
+
+        public void onAuthResult(final AuthStatus status, final String message)
+        {
+            authStatus = status;
+            authMessage = message;
+            events.add("auth " + status);
         }
 
         public void onDisconnected()
