@@ -9,7 +9,9 @@ import io.boomscooter.driver.EmbeddedDriver;
 import io.boomscooter.engine.Configuration;
 import io.boomscooter.engine.subscriber.NotifiedLogSubscriber;
 import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberAuthException;
 import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.auth.ClientCredentials;
 import io.boomscooter.engine.subscriber.SubscriberConfiguration;
 import io.boomscooter.client.SubscriberListener;
 import org.agrona.CloseHelper;
@@ -34,7 +36,8 @@ import java.util.concurrent.Callable;
     description = {
         "Print a log's committed entries (or notifications) from a node.",
         "Subscribes to a log on a node and prints its committed entries (or, with --notify, the node's notifications)",
-        "until the range completes. Exit status 0 on completion, 2 when the node refuses the subscription,",
+        "until the range completes. Exit status 0 on completion, 2 when the node refuses the subscription",
+        "(or its authentication),",
         "3 when the start seqno was trimmed, 4 when the node drops the subscriber."})
 final class SubscribeCommand implements Callable<Integer>
 {
@@ -86,8 +89,18 @@ final class SubscribeCommand implements Callable<Integer>
         "per interval (default 0: after every commit advance).")
     long intervalMs;
 
-    @Option(names = "--credentials", defaultValue = "", description = "Credentials, when the node requires them.")
+    @Option(names = "--credentials", defaultValue = "", description = "The node's shared secret " +
+        "(boomscooter.subscriber.credentials), when it requires one.")
     String credentials;
+
+    @Option(names = "--credentials-file", paramLabel = "FILE", description = "A credentials file (mode 600, " +
+        "'principal = hexkey'): the session proves the principal to the node (challenge-response) before it " +
+        "subscribes. Keys are never given on the command line.")
+    Path credentialsFile;
+
+    @Option(names = "--principal", description = "With --credentials-file: the principal to prove (default: the " +
+        "file's only one).")
+    String principal;
 
     @Option(names = "--json", description = "One JSON object per line: log, seqno, timestampNs, producerId, " +
         "producerSeqno, channel, key and payload (base64).")
@@ -103,6 +116,13 @@ final class SubscribeCommand implements Callable<Integer>
         EmbeddedDriver driver = null;
         Aeron aeron = null;
         SubscriberClient client = null;
+        if (null == credentialsFile && null != principal)
+        {
+            throw new IllegalArgumentException("--principal needs --credentials-file");
+        }
+        // read before connecting: a file that is refused (missing, readable by others, malformed) stops here
+        final ClientCredentials proving = null == credentialsFile ? null :
+            ClientCredentials.fromFile(credentialsFile, principal);
         try
         {
             Path dir = logDir;
@@ -143,7 +163,13 @@ final class SubscribeCommand implements Callable<Integer>
                 client = SubscriberClient.tcp(target.tcp.substring(0, colon),
                     Integer.parseInt(target.tcp.substring(colon + 1)));
             }
+            client.credentials(proving);
             return notify ? runNotify(client, dir) : runFull(client);
+        }
+        catch (final SubscriberAuthException ex)
+        {
+            System.err.println("boomscooter subscribe: " + ex.getMessage());
+            return 2;
         }
         finally
         {
@@ -257,6 +283,12 @@ final class SubscribeCommand implements Callable<Integer>
             final String message)
         {
             System.err.println("boomscooter subscribe: dropped by the node: " + reason + ": " + message);
+            exitCode = 4;
+        }
+
+        public void onAuthResult(final io.boomscooter.codecs.subscriber.AuthStatus status, final String message)
+        {
+            System.err.println("boomscooter subscribe: the node ended the session: " + status + ": " + message);
             exitCode = 4;
         }
 
