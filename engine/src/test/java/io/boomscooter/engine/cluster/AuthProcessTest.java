@@ -3,6 +3,13 @@ package io.boomscooter.engine.cluster;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.boomscooter.client.ClusterStreams;
+import io.boomscooter.client.SubscribeRequest;
+import io.boomscooter.client.SubscriberAuthException;
+import io.boomscooter.client.SubscriberClient;
+import io.boomscooter.client.SubscriberListener;
+import io.boomscooter.codecs.subscriber.SubscribeStatus;
+import org.agrona.DirectBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import io.boomscooter.client.auth.ClientCredentials;
 import io.boomscooter.codecs.replication.MemberProofEncoder;
 import io.boomscooter.codecs.replication.MessageHeaderEncoder;
@@ -27,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -35,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * proven producer's entries commit on every node, a stranger sending member messages (no proof, or a proof with a
  * wrong key) is dropped and counted while replication goes on in the same epoch, a member's key is rotated by
  * editing the credentials file with no restart, and a member killed with -9 proves its new images when it comes back
- * and catches up.
+ * and catches up; at a replica, subscribers without credentials or with a wrong key are refused while a proven
+ * one reads every entry.
  */
 class AuthProcessTest
 {
@@ -43,6 +52,7 @@ class AuthProcessTest
         "11111111111111111111111111111111", "22222222222222222222222222222222", "33333333333333333333333333333333"};
     private static final String NODE2_NEW_KEY = "2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a2a";
     private static final String ALICE_KEY = "a11ce0a11ce0a11ce0a11ce0a11ce0a1";
+    private static final String FEEDS_KEY = "feed5feed5feed5feed5feed5feed5fe";
 
     @TempDir
     Path tmp;
@@ -54,8 +64,12 @@ class AuthProcessTest
         writeCredentials(credentials, NODE_KEYS[1]);
         final long total = 30_000;
         try (ClusterHarness cluster = new ClusterHarness(tmp, 3,
-            "boomscooter.auth.credentials=" + credentials + "\nboomscooter.auth.reload.ms=100\n"))
+            "boomscooter.auth.credentials=" + credentials + "\nboomscooter.auth.reload.ms=100\n" +
+            "boomscooter.subscriber.tcp.host=127.0.0.1\n"))
         {
+            final int subscriberPort = cluster.basePort + 502;
+            Files.writeString(cluster.config(2), "boomscooter.subscriber.tcp.port=" + subscriberPort + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
             cluster.startAll();
             try (ClusterHarness.Producer producer = new ClusterHarness.Producer(cluster.channels(1, 2, 3), total, 3_000,
                 "localhost", "test", null, new ClientCredentials("alice", HexFormat.of().parseHex(ALICE_KEY))))
@@ -88,11 +102,59 @@ class AuthProcessTest
             }
             cluster.awaitEqualLogs(total, 60);
             assertEquals(total, cluster.assertLogsIdentical());
+            subscribers(subscriberPort, total);
             for (final String reason : new String[]{"no member has proven", "failed to prove principal 'node-3'"})
             {
                 assertTrue(errorLog(cluster, 2).contains(reason), "node 2's error log says '" + reason + "':\n" +
                     errorLog(cluster, 2));
             }
+        }
+    }
+
+    /**
+     * At node 2 (a replica): a subscriber without credentials is refused its Subscribe, one with a wrong key its
+     * proof, and a proven one reads every entry, in order.
+     */
+    private static void subscribers(final int port, final long total)
+    {
+        final AtomicReference<SubscribeStatus> anonymous = new AtomicReference<>();
+        try (SubscriberClient none = SubscriberClient.tcp("127.0.0.1", port))
+        {
+            none.subscribe(new SubscribeRequest().logId(ClusterHarness.LOG_ID).startSeqno(1));
+            final SubscriberListener listener = new SubscriberListener()
+            {
+                public void onSubscribeResponse(final long correlationId, final int logId, final SubscribeStatus status,
+                    final long earliestSeqno, final long commitSeqno, final String message)
+                {
+                    anonymous.set(status);
+                }
+            };
+            awaitTrue(() -> none.poll(listener) >= 0 && null != anonymous.get(), "anonymous subscriber answered");
+            assertEquals(SubscribeStatus.BAD_CREDENTIALS, anonymous.get());
+        }
+        try (SubscriberClient wrong = SubscriberClient.tcp("127.0.0.1", port))
+        {
+            assertThrows(SubscriberAuthException.class, () -> wrong.authenticate(
+                new ClientCredentials("feeds", HexFormat.of().parseHex(NODE_KEYS[0]))));
+        }
+        final long[] next = {1};
+        try (SubscriberClient feeds = SubscriberClient.tcp("127.0.0.1", port).autoRefill(4096))
+        {
+            feeds.authenticate(new ClientCredentials("feeds", HexFormat.of().parseHex(FEEDS_KEY)));
+            feeds.subscribe(new SubscribeRequest().logId(ClusterHarness.LOG_ID).startSeqno(1).endSeqno(total)
+                .initialCredit(4096));
+            final SubscriberListener reader = new SubscriberListener()
+            {
+                public void onEntry(final int logId, final long seqno, final long timestampNs, final long producerId,
+                    final long producerSeqno, final DirectBuffer buffer, final int channelOffset, final int channelLength,
+                    final int keyOffset, final int keyLength, final int payloadOffset, final int payloadLength)
+                {
+                    assertEquals(next[0], seqno, "entries in order");
+                    assertEquals(producerSeqno, buffer.getLong(payloadOffset), "payload of entry " + seqno);
+                    next[0]++;
+                }
+            };
+            awaitTrue(() -> feeds.poll(reader) >= 0 && next[0] > total, "the proven subscriber reads all entries");
         }
     }
 
@@ -138,7 +200,8 @@ class AuthProcessTest
             "node-1 = " + NODE_KEYS[0] + "\n" +
             "node-2 = " + node2Keys + "\n" +
             "node-3 = " + NODE_KEYS[2] + "\n" +
-            "alice = " + ALICE_KEY + " logs=1\n");
+            "alice = " + ALICE_KEY + " logs=1\n" +
+            "feeds = " + FEEDS_KEY + "\n");
         Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
