@@ -1,9 +1,12 @@
 #!/bin/bash
 # Fuzzes every @FuzzTest target for SECONDS each, one after another (docs/fuzzing.md), and prints
 # "module Class#method runs=N wall=Ns rc=R" per target. Build first: mvn -B -q install -DskipTests && mvn -B -q test-compile
-# usage: scripts/fuzz-campaign.sh [SECONDS]   (default 75; logs in target/fuzz-campaign/)
+# usage: scripts/fuzz-campaign.sh [SECONDS [Class#method ...]]   (default 75 s, every target; logs in
+# target/fuzz-campaign/). Naming targets runs only those, e.g. scripts/fuzz-campaign.sh 600 LogFuzzTest#reader
 set -u
 seconds=${1:-75}
+shift || true
+only=" $* "
 cd "$(dirname "$0")/.."
 out=target/fuzz-campaign
 mkdir -p "$out"
@@ -11,6 +14,9 @@ grep -rl "@FuzzTest" --include=*FuzzTest.java client/src/test driver/src/test en
   module=${file%%/*}
   class=$(basename "$file" .java)
   grep -A3 "@FuzzTest" "$file" | grep -oE "void [a-zA-Z0-9_]+\(" | sed -E 's/void ([a-zA-Z0-9_]+)\(/\1/' | while read -r method; do
+    if [ "$only" != "  " ] && [[ "$only" != *" $class#$method "* ]]; then
+      continue
+    fi
     log="$out/$class-$method.log"
     start=$(date +%s)
     JAZZER_FUZZ=1 timeout $((seconds + 120)) mvn -B -o surefire:test -pl "$module" -Dtest="$class#$method" \
