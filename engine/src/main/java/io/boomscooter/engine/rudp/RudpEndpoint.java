@@ -73,7 +73,6 @@ public final class RudpEndpoint implements Agent, RudpReceiveStream.Delivery, Ru
     private RudpFaults faults;
     private long nowNs;
     private long nextSyncNs;
-    private long tick;
 
     /**
      * Opens and binds the sockets (blocking work, done before the agent runs).
@@ -272,12 +271,21 @@ public final class RudpEndpoint implements Agent, RudpReceiveStream.Delivery, Ru
         if (nowNs - nextSyncNs >= 0)
         {
             nextSyncNs = nowNs + settings.syncIntervalNs;
-            tick++;
             work += syncs();
         }
         for (int i = 0; i < peers.size(); i++)
         {
-            for (final RudpSendStream stream : peers.get(i).sendStreams.values())
+            final RudpPeer peer = peers.get(i);
+            for (final RudpReceiveStream stream : peer.receiveStreams.values())
+            {
+                // a gap is NAK'd on the control lane once it is a NAK delay old, not at the next periodic sync
+                if (stream.hasGap() && nowNs - stream.lastRecvSyncNs >= settings.nakDelayNs)
+                {
+                    sendRecvSync(peer, stream);
+                    work++;
+                }
+            }
+            for (final RudpSendStream stream : peer.sendStreams.values())
             {
                 if (stream.hasPending())
                 {
@@ -480,7 +488,7 @@ public final class RudpEndpoint implements Agent, RudpReceiveStream.Delivery, Ru
             case RudpHeader.KIND_SEQUENCED:
             {
                 final RudpReceiveStream stream = receiveStream(peer, header.streamId);
-                stream.onPacket(rxView, payload, end - payload, header.firstMessageOffset, header.packetNumber, tick,
+                stream.onPacket(rxView, payload, end - payload, header.firstMessageOffset, header.packetNumber, nowNs,
                     this);
                 if (stream.expected - stream.syncedExpected >= ACK_EVERY && stream.syncedExpected >= 0)
                 {
@@ -524,7 +532,7 @@ public final class RudpEndpoint implements Agent, RudpReceiveStream.Delivery, Ru
                     return;
                 }
                 final RudpReceiveStream stream = receiveStream(peer, header.streamId);
-                stream.onSendSync(sync.highWater, sync.lowWater, tick, this);
+                stream.onSendSync(sync.highWater, sync.lowWater, nowNs, this);
                 reportLoss(stream);
                 // The sender still waits for an acknowledgement: ours may have been lost. Answer at once.
                 sendRecvSync(peer, stream);
@@ -593,7 +601,8 @@ public final class RudpEndpoint implements Agent, RudpReceiveStream.Delivery, Ru
     private void sendRecvSync(final RudpPeer peer, final RudpReceiveStream stream)
     {
         final int maxNaks = Math.min(naks.length, (packetLength(peer) - 64) / 8);
-        final int count = stream.collectNaks(naks, maxNaks, tick);
+        final int count = stream.collectNaks(naks, maxNaks, nowNs, settings.nakDelayNs);
+        stream.lastRecvSyncNs = nowNs;
         int at = RudpHeader.encode(control, 0, RudpHeader.KIND_RECV_SYNC, 0, 0, stream.streamId, 0, 0);
         at += RudpSync.encodeRecvSyncStart(control, at, stream.highWater, stream.expected, stream.expected, count);
         for (int i = 0; i < count; i++)

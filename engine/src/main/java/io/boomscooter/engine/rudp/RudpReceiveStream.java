@@ -9,8 +9,9 @@ import java.nio.ByteOrder;
  * One sequenced stream from one peer, receiving side. Packets are read in number order: the next expected one at
  * once, from where it landed; one ahead of a gap waits in a pooled buffer until the gap is repaired. Messages are
  * cut from the payloads (u32 length, then the bytes) and reassembled across packets into a buffer that grows to
- * the largest message seen (up to the maximum), so steady traffic allocates nothing. Gaps are NAK'd from the
- * second sync after they were seen; a SEND_SYNC whose low-water mark passes a gap (the sender evicted or lost the
+ * the largest message seen (up to the maximum), so steady traffic allocates nothing. A gap is NAK'd once it has
+ * been missing for the NAK delay (a reordering tolerance), at once on the control lane rather than at the next
+ * periodic sync, and again each NAK delay while it stays missing; a SEND_SYNC whose low-water mark passes a gap (the sender evicted or lost the
  * packets) makes the stream skip it, drop the message it cut, and count the loss.
  */
 final class RudpReceiveStream
@@ -26,6 +27,8 @@ final class RudpReceiveStream
     private final RudpBufferPool pool;
     private final RudpCounters counters;
     private final int maxMessageLength;
+    /** When this node last sent this stream a RECV_SYNC (the endpoint's bookkeeping). */
+    long lastRecvSyncNs;
     private UnsafeBuffer assembly = new UnsafeBuffer(new byte[64 * 1024]);
 
     long expected;
@@ -80,7 +83,7 @@ final class RudpReceiveStream
     }
 
     void onPacket(final DirectBuffer buffer, final int payloadOffset, final int payloadLength, final int firstOffset,
-        final long number, final long tick, final Delivery delivery)
+        final long number, final long nowNs, final Delivery delivery)
     {
         if (number < expected)
         {
@@ -93,7 +96,7 @@ final class RudpReceiveStream
             counters.beyondHorizon++;
             return;
         }
-        noteHighWater(number + 1, tick);
+        noteHighWater(number + 1, nowNs);
         if (number == expected)
         {
             process(buffer, payloadOffset, payloadLength, firstOffset, delivery);
@@ -121,7 +124,7 @@ final class RudpReceiveStream
     }
 
     /** The sender says what it has sent (high) and the oldest it can still resend (low). */
-    void onSendSync(final long high, final long low, final long tick, final Delivery delivery)
+    void onSendSync(final long high, final long low, final long nowNs, final Delivery delivery)
     {
         if (high < expected || high - expected > horizon)
         {
@@ -129,7 +132,7 @@ final class RudpReceiveStream
             // made the skip below loop for years) or far beyond what we can hold: the data packets will tell
             return;
         }
-        noteHighWater(high, tick);
+        noteHighWater(high, nowNs);
         if (low > expected)
         {
             long lost = 0;
@@ -153,11 +156,11 @@ final class RudpReceiveStream
         }
     }
 
-    private void noteHighWater(final long high, final long tick)
+    private void noteHighWater(final long high, final long nowNs)
     {
         for (long n = Math.max(highWater, expected); n < high && n - expected < horizon; n++)
         {
-            missingSince[(int)(n % horizon)] = tick;
+            missingSince[(int)(n % horizon)] = nowNs;
         }
         if (high > highWater)
         {
@@ -166,21 +169,32 @@ final class RudpReceiveStream
     }
 
     /**
-     * @param tick the current sync tick: a gap is NAK'd only if seen before the previous tick.
+     * @param nowNs    the time now.
+     * @param minAgeNs a gap is NAK'd once it has been missing this long (reordering tolerance), and again each
+     *                 time this long passes without it arriving.
      * @return NAKs written (packet numbers into naks).
      */
-    int collectNaks(final long[] naks, final int max, final long tick)
+    int collectNaks(final long[] naks, final int max, final long nowNs, final long minAgeNs)
     {
         int n = 0;
         for (long p = expected; p < highWater && n < max; p++)
         {
             final int index = (int)(p % horizon);
-            if (ids[index] != p && missingSince[index] < tick - 1)
+            if (ids[index] != p && nowNs - missingSince[index] >= minAgeNs)
             {
                 naks[n++] = p;
+                missingSince[index] = nowNs;
             }
         }
         return n;
+    }
+
+    /**
+     * @return true when a packet after a missing one has arrived (there is something to NAK, now or soon).
+     */
+    boolean hasGap()
+    {
+        return highWater > expected;
     }
 
     private void drain(final Delivery delivery)

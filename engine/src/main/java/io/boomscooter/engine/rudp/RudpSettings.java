@@ -21,6 +21,7 @@ public final class RudpSettings
     int receiveBuffers = 4096;
     int maxMessageLength = 16 * 1024 * 1024;
     long sendDelayNs = 0;
+    long nakDelayNs = 250_000;
     byte[] key;
 
     /** @param address IPv4 address and port to bind (port 0: any); null for no IPv4 socket. */
@@ -105,6 +106,20 @@ public final class RudpSettings
             throw new IllegalArgumentException("max message length must be 1..256 MiB: " + bytes);
         }
         this.maxMessageLength = bytes;
+        return this;
+    }
+
+    /**
+     * @param ns how long a gap must be missing before it is NAK'd (a tolerance for reordering); the NAK then goes
+     *           out at once on the control lane, and again each such delay while the gap stays. Default 250 us.
+     */
+    public RudpSettings nakDelayNs(final long ns)
+    {
+        if (ns < 0)
+        {
+            throw new IllegalArgumentException("NAK delay must not be negative");
+        }
+        this.nakDelayNs = ns;
         return this;
     }
 

@@ -144,7 +144,7 @@ class RudpFuzzTest
                 }
                 case 2:
                 {
-                    final int n = stream.collectNaks(naks, naks.length, tick++);
+                    final int n = stream.collectNaks(naks, naks.length, tick++, 2);
                     if (!(n >= 0 && n <= naks.length))
                     {
                         throw new AssertionError("collectNaks " + n);
