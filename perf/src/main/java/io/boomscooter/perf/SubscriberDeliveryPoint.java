@@ -60,9 +60,22 @@ public final class SubscriberDeliveryPoint implements DeliveryPoint, SubscriberL
 
     SubscriberDeliveryPoint(final ReplicatedCluster cluster, final int otherSubscribers)
     {
+        this(cluster, otherSubscribers, null);
+    }
+
+    /**
+     * @param credentials what the subscriber proves itself with when the nodes authenticate, or null.
+     */
+    SubscriberDeliveryPoint(final ReplicatedCluster cluster, final int otherSubscribers,
+        final io.boomscooter.client.auth.ClientCredentials credentials)
+    {
         cluster.awaitLogsCreated(java.util.concurrent.TimeUnit.SECONDS.toNanos(30));
         final int nodeId = Math.min(2, cluster.nodeCount());
         client = SubscriberClient.tcp("localhost", cluster.subscriberTcpPort(nodeId)).autoRefill(8192);
+        if (null != credentials)
+        {
+            client.authenticate(credentials);
+        }
         client.subscribe(new SubscribeRequest().logId(ReplicatedCluster.LOG_ID).startSeqno(1).initialCredit(8192));
         others = otherSubscribers > 0 ? new LoadSubscribers(cluster, nodeId, otherSubscribers) : null;
     }

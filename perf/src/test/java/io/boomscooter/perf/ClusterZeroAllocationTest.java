@@ -9,6 +9,7 @@ import io.boomscooter.client.ProducerListener;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
@@ -46,19 +47,50 @@ class ClusterZeroAllocationTest
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
+    @TempDir
+    java.nio.file.Path tmp;
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void nodeProducerAndSubscriberThreadsAllocateNothingPerEntry()
     {
+        run(new java.util.Properties(), null, null);
+    }
+
+    /**
+     * The same with authentication on: every member-stream fragment passes the member gate, every entry the
+     * producer's image check, and the subscriber proved itself first.
+     */
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void withAuthenticationOnTooNothingIsAllocatedPerEntry() throws Exception
+    {
+        final java.nio.file.Path file = tmp.resolve("cluster.credentials");
+        java.nio.file.Files.writeString(file, "node-1 = 11111111111111111111111111111111\n" +
+            "node-2 = 22222222222222222222222222222222\nnode-3 = 33333333333333333333333333333333\n" +
+            "zgc = 44444444444444444444444444444444\n");
+        java.nio.file.Files.setPosixFilePermissions(file,
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        final java.util.Properties auth = new java.util.Properties();
+        auth.setProperty(io.boomscooter.engine.auth.AuthSettings.CREDENTIALS_PROP, file.toString());
+        final io.boomscooter.client.auth.ClientCredentials credentials = new io.boomscooter.client.auth.ClientCredentials(
+            "zgc", java.util.HexFormat.of().parseHex("44444444444444444444444444444444"));
+        run(auth, credentials, credentials);
+    }
+
+    private void run(final java.util.Properties extraConfig,
+        final io.boomscooter.client.auth.ClientCredentials producerCredentials,
+        final io.boomscooter.client.auth.ClientCredentials subscriberCredentials)
+    {
         final CommitCounter listener = new CommitCounter();
         try (ReplicatedCluster cluster = ReplicatedCluster.launch(new ReplicatedCluster.Options()
             .profile(DriverProfile.SMALL).replicas(2).quorum(QuorumPolicy.MAJORITY).segmentLength(SEGMENT_LENGTH)
-            .subscriberTcp(true));
+            .subscriberTcp(true).extraConfig(extraConfig));
             Aeron aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(cluster.clientAeronDirectoryName())
                 .useConductorAgentInvoker(true));
-            ProducerClient producer = cluster.newProducer(aeron, 42, listener);
-            SubscriberDeliveryPoint subscriber = new SubscriberDeliveryPoint(cluster))
+            ProducerClient producer = cluster.newProducer(aeron, 42, listener).authenticate(producerCredentials);
+            SubscriberDeliveryPoint subscriber = new SubscriberDeliveryPoint(cluster, 0, subscriberCredentials))
         {
             this.subscriber = subscriber;
             final AgentInvoker conductor = aeron.conductorAgentInvoker();
