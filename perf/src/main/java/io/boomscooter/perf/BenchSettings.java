@@ -21,6 +21,9 @@ public final class BenchSettings
      * Smallest message: the raw baseline carries its intended send time and a sequence number.
      */
     public static final int MIN_MESSAGE_SIZE = 16;
+    /** 60 KiB: an entry with its ingress header stays under 64 KiB, where a payload of 65,536 bytes was
+     * refused on the way (found by the payload sweep; not yet pinned down). */
+    public static final int MAX_MESSAGE_SIZE = 60 * 1024;
 
     private DriverProfile profile = DriverProfile.SMALL;
     private int messageSize = 32;
@@ -56,9 +59,10 @@ public final class BenchSettings
 
     public BenchSettings conclude()
     {
-        if (messageSize < MIN_MESSAGE_SIZE || messageSize > 4096)
+        if (messageSize < MIN_MESSAGE_SIZE || messageSize > MAX_MESSAGE_SIZE)
         {
-            throw new IllegalArgumentException("message size must be in [" + MIN_MESSAGE_SIZE + ", 4096], was " +
+            throw new IllegalArgumentException("message size must be in [" + MIN_MESSAGE_SIZE + ", " +
+                MAX_MESSAGE_SIZE + "], was " +
                 messageSize);
         }
         if (ratePerSecond <= 0 || ratePerSecond > 10_000_000)

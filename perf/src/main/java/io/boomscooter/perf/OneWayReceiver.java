@@ -17,7 +17,8 @@ final class OneWayReceiver implements Runnable
     private final IdleStrategy idle;
     private final long measureStartNs;
     private final long endNs;
-    private final FragmentHandler onMessage = this::onMessage;
+    // messages past the MTU arrive in fragments: handle whole messages, as our path's receivers do
+    private final FragmentHandler onMessage = new io.aeron.FragmentAssembler(this::onMessage);
     private final java.util.function.LongSupplier bytesSent;
     private long bytesAtStart;
     private long bytesAtEnd;

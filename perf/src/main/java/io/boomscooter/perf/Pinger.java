@@ -24,7 +24,8 @@ final class Pinger implements Runnable
     private final Histogram histogram;
     private final Histogram sendLag;
     private final UnsafeBuffer message;
-    private final FragmentHandler onPong = this::onPong;
+    // messages past the MTU arrive in fragments: handle whole messages, as our path's receivers do
+    private final FragmentHandler onPong = new io.aeron.FragmentAssembler(this::onPong);
     private long measureStartNs;
     private long sentMeasured;
     private long receivedMeasured;

@@ -18,7 +18,8 @@ final class Ponger implements Runnable
     private final ExclusivePublication pongs;
     private final AgentInvoker conductor;
     private final IdleStrategy idle;
-    private final FragmentHandler onPing = this::onPing;
+    // messages past the MTU arrive in fragments: handle whole messages, as our path's receivers do
+    private final FragmentHandler onPing = new io.aeron.FragmentAssembler(this::onPing);
     volatile boolean running = true;
     volatile Throwable failure;
 

@@ -290,7 +290,12 @@ final class ProduceCommand implements Callable<Integer>
         {
             // a gap reject makes the client re-send from the expected seqno; counted for the report only
             rejected++;
-            if (status == SubmitStatus.FORBIDDEN)
+            if (status == SubmitStatus.TOO_LARGE)
+            {
+                refusal = "the cluster refused an entry as too large: " + size + " payload bytes exceed the log's " +
+                    "maximum frame (boomscooter.log.max.frame.length, header included)";
+            }
+            else if (status == SubmitStatus.FORBIDDEN)
             {
                 refusal = "the cluster refused this producer: its principal may not write log " + logId;
             }

@@ -23,6 +23,8 @@ final class ProducerIngress implements AutoCloseable
     private static final String DISK_FULL_REASON = "the log's disk is full: entry refused, re-send later";
     private static final long DISK_FULL_REPORT_INTERVAL_NS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     static final long GAP_REJECT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final String TOO_LARGE_REASON =
+        "entry longer than the log's maximum frame (boomscooter.log.max.frame.length, header included): refused";
     private static final String GAP_REASON = "producer seqno gap on a solitary-producer log";
     private static final String PRODUCER_GAP_REASON = "producer seqno gap: entries were lost on the way, re-send";
 
@@ -239,6 +241,12 @@ final class ProducerIngress implements AutoCloseable
             return true;
         }
 
+        if (io.boomscooter.engine.log.LogFormat.FRAME_HEADER_LENGTH + (long)io.boomscooter.engine.log.LogEntryView
+            .bodyLength(channelLength, keyLength, payloadLength) > core.writer.maxFrameLength())
+        {
+            onTooLarge(producer, producerId, producerSeqno);
+            return true;
+        }
         final long epoch = election.epoch();
         final long seqno;
         try
@@ -258,6 +266,22 @@ final class ProducerIngress implements AutoCloseable
             producer.ackLater(producerSeqno, seqno, timestampNs);
         }
         return true;
+    }
+
+    /**
+     * An entry longer than the log's frames may be: refused with TOO_LARGE (at most once per interval, as the
+     * producer re-sends it), counted, never appended; it was an exception escaping the append before.
+     */
+    private void onTooLarge(final ProducerSession producer, final long producerId, final long producerSeqno)
+    {
+        core.counters.rejected.increment();
+        final long now = System.nanoTime();
+        if (null != producer && null != producer.responses && now - producer.lastGapRejectNs > GAP_REJECT_INTERVAL_NS)
+        {
+            producer.lastGapRejectNs = now;
+            responder.reject(producer.responses, core.logId, producerId, producerSeqno, producerSeqno,
+                SubmitStatus.TOO_LARGE, TOO_LARGE_REASON);
+        }
     }
 
     /**

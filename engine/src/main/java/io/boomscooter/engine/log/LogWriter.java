@@ -1011,6 +1011,14 @@ public final class LogWriter implements AutoCloseable
         return LogReader.SEEK_OK == lookupReader.seek(seqno) ? lookupReader.peekEpoch() : NULL_EPOCH;
     }
 
+    /**
+     * @return the longest frame this log takes, header included.
+     */
+    public int maxFrameLength()
+    {
+        return cfg.maxFrameLength();
+    }
+
     public long lastSeqno()
     {
         return nextSeqno - 1;

@@ -170,6 +170,46 @@ class ClusterBadInputTest
         }
     }
 
+    @Test
+    void anEntryLongerThanTheLogsMaximumFrameIsRefusedTooLargeAndTheLogGoesOn()
+    {
+        final AtomicLong tooLarge = new AtomicLong();
+        final AtomicLong commit = new AtomicLong();
+        try (ProducerClient big = producer(new Listener()
+        {
+            public void onReject(final int logId, final long producerSeqno, final long expectedSeqno,
+                final SubmitStatus status)
+            {
+                if (status == SubmitStatus.TOO_LARGE)
+                {
+                    tooLarge.set(producerSeqno);
+                }
+            }
+        });
+            ProducerClient good = producer(new Listener()
+            {
+                public void onCommit(final int logId, final long commitSeqno, final long epoch)
+                {
+                    commit.set(commitSeqno);
+                }
+            }))
+        {
+            awaitConnected(big);
+            awaitConnected(good);
+            // 65,536 payload bytes + channel + header > the default 64 KiB frame: was an exception in the append,
+            // the producer never told why and stuck re-sending
+            final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(65_536));
+            assertEquals(1, big.offer(payload, 0, 1, payload, 0, 0, payload, 0, 65_536, 0));
+            awaitTrue(() -> big.poll() >= 0 && tooLarge.get() == 1, "TOO_LARGE for producer seqno 1");
+            final UnsafeBuffer small = new UnsafeBuffer(new byte[8]);
+            awaitTrue(() -> good.offer(small, 0, 1, small, 0, 0, small, 0, 8, 0) > 0, "a small entry offered");
+            awaitTrue(() -> good.poll() >= 0 && commit.get() >= 1, "the log goes on");
+        }
+        final List<String> errors = new ArrayList<>();
+        ErrorLogFile.read(tmp.toFile(), (count, first, last, text) -> errors.add(text));
+        assertTrue(errors.stream().noneMatch(e -> e.contains("out of range")), String.join("\n", errors));
+    }
+
     private ProducerClient producer(final ProducerListener listener)
     {
         return new ProducerClient(client, List.of(channel), 1, ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),

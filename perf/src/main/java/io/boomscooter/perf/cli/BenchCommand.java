@@ -44,7 +44,7 @@ public final class BenchCommand implements Callable<Integer>
     }
 
     @Parameters(index = "0", description = "latency, throughput, or scale (subscribers 1/10/100/1000 and payloads " +
-        "32..4096 B, latency at --rate and saturated throughput per point, --json for the tables).")
+        "32..65536 B, latency at --rate and saturated throughput per point, --json for the tables).")
     Mode mode;
 
     @Option(names = "--delivery", defaultValue = "subscriber",
@@ -194,7 +194,7 @@ public final class BenchCommand implements Callable<Integer>
 
     /**
      * The scale figures: subscribers on a replica (1, 10, 100, 1000; delivery at one of them) and payload bytes
-     * (32 to 4096; delivery at commit), latency at --rate and saturated throughput for each, a fresh cluster
+     * (32 to 65536; delivery at commit), latency at --rate and saturated throughput for each, a fresh cluster
      * per point.
      */
     private Integer scale(final BenchSettings settings, final String loadBefore)
