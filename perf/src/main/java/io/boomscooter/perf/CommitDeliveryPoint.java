@@ -1,5 +1,6 @@
 package io.boomscooter.perf;
 
+import io.aeron.Aeron;
 import io.boomscooter.client.ProducerClient;
 
 /**
@@ -8,13 +9,54 @@ import io.boomscooter.client.ProducerClient;
  */
 public final class CommitDeliveryPoint implements DeliveryPoint
 {
-    public static final Factory FACTORY = (cluster, aeron, producer) -> new CommitDeliveryPoint(producer);
+    public static final Factory FACTORY = (cluster, aeron, producer) -> new CommitDeliveryPoint(producer, null);
 
     private final ProducerClient producer;
+    private final LoadProducers others;
 
     public CommitDeliveryPoint(final ProducerClient producer)
     {
+        this(producer, null);
+    }
+
+    private CommitDeliveryPoint(final ProducerClient producer, final LoadProducers others)
+    {
         this.producer = producer;
+        this.others = others;
+    }
+
+    /**
+     * Delivery at commit on log LOG_ID while the nodes host {@code otherLogs} more logs, each written by a producer
+     * of its own at {@code ratePerLog} entries a second (open loop, on a thread of their own).
+     */
+    public static Factory withOtherLogs(final int otherLogs, final long ratePerLog, final int payloadBytes)
+    {
+        return new Factory()
+        {
+            public DeliveryPoint create(final ReplicatedCluster cluster, final Aeron aeron, final ProducerClient producer)
+            {
+                return new CommitDeliveryPoint(producer, otherLogs > 0 ?
+                    new LoadProducers(cluster, otherLogs, ratePerLog, payloadBytes) : null);
+            }
+
+            public int logs()
+            {
+                return 1 + otherLogs;
+            }
+
+            public int segmentLength()
+            {
+                return 16 * 1024 * 1024; // many logs: smaller segments keep the files (and their pre-allocation) small
+            }
+        };
+    }
+
+    /**
+     * @return entries the other logs' producers saw committed (0 without other logs).
+     */
+    public long othersCommitted()
+    {
+        return null == others ? 0 : others.committed();
     }
 
     public String description()
@@ -31,7 +73,7 @@ public final class CommitDeliveryPoint implements DeliveryPoint
 
     public int extraThreads()
     {
-        return 0;
+        return null == others ? 0 : 2;
     }
 
     public int poll()
@@ -46,5 +88,9 @@ public final class CommitDeliveryPoint implements DeliveryPoint
 
     public void close()
     {
+        if (null != others)
+        {
+            others.close();
+        }
     }
 }

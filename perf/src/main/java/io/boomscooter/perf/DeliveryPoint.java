@@ -61,5 +61,21 @@ public interface DeliveryPoint extends AutoCloseable
         {
             return false;
         }
+
+        /**
+         * @return how many logs the nodes host for this point (the measured one is ReplicatedCluster.LOG_ID).
+         */
+        default int logs()
+        {
+            return 1;
+        }
+
+        /**
+         * @return the segment length the nodes' logs use for this point, or 0 for the cluster's default.
+         */
+        default int segmentLength()
+        {
+            return 0;
+        }
     }
 }

@@ -126,10 +126,15 @@ public final class ReplicatedCluster implements AutoCloseable
         config.setProperty(Configuration.NODE_ID_PROP, String.valueOf(id));
         config.setProperty(ClusterConfig.MEMBERS_PROP, members);
         config.setProperty(ClusterConfig.INITIAL_LEADER_PROP, String.valueOf(LEADER_ID));
-        config.setProperty(ClusterConfig.LOGS_PROP, String.valueOf(LOG_ID));
+        final StringBuilder logs = new StringBuilder();
+        for (int logId = LOG_ID; logId < LOG_ID + options.logs; logId++)
+        {
+            logs.append(logId == LOG_ID ? "" : ",").append(logId);
+            config.setProperty("boomscooter.log." + logId + ".quorum",
+                options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+        config.setProperty(ClusterConfig.LOGS_PROP, logs.toString());
         config.setProperty(ClusterLogConfig.SEGMENT_LENGTH_PROP, String.valueOf(options.segmentLength));
-        config.setProperty("boomscooter.log." + LOG_ID + ".quorum",
-            options.quorum.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         config.putAll(options.extraConfig);
         if (options.subscriberTcp)
         {
@@ -285,7 +290,17 @@ public final class ReplicatedCluster implements AutoCloseable
      */
     public ProducerClient newProducer(final Aeron aeron, final long producerId, final ProducerListener listener)
     {
-        return new ProducerClient(aeron, memberChannels, LOG_ID, producerId, listener, "localhost");
+        return newProducer(aeron, producerId, listener, LOG_ID);
+    }
+
+    /**
+     * @param logId one of the cluster's logs ({@link Options#logs}: LOG_ID and the ids after it).
+     * @return a producer of that log, submitting to the leader first.
+     */
+    public ProducerClient newProducer(final Aeron aeron, final long producerId, final ProducerListener listener,
+        final int logId)
+    {
+        return new ProducerClient(aeron, memberChannels, logId, producerId, listener, "localhost");
     }
 
     public void close()
@@ -310,7 +325,22 @@ public final class ReplicatedCluster implements AutoCloseable
         private Supplier<IdleStrategy> idleStrategy;
         private Consumer<MediaDriver.Context> driverCustomiser = ctx -> {};
         private boolean subscriberTcp;
+        private int logs = 1;
         private final Properties extraConfig = new Properties();
+
+        /**
+         * @param logs how many logs every node hosts: ids LOG_ID, LOG_ID + 1, ... (1 by default).
+         * @return this.
+         */
+        public Options logs(final int logs)
+        {
+            if (logs < 1)
+            {
+                throw new IllegalArgumentException("logs must be at least 1: " + logs);
+            }
+            this.logs = logs;
+            return this;
+        }
 
         /**
          * @param extraConfig node settings added to every node's (e.g. {@code boomscooter.services}).

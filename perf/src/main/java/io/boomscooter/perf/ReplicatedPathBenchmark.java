@@ -84,6 +84,9 @@ public final class ReplicatedPathBenchmark
             .driverPerNode(settings.driverPerNode())
             .quorum(quorum)
             .subscriberTcp(deliveryFactory.needsSubscriberTcp())
+            .logs(deliveryFactory.logs())
+            .segmentLength(deliveryFactory.segmentLength() > 0 ? deliveryFactory.segmentLength() :
+                io.boomscooter.engine.cluster.ClusterLogConfig.SEGMENT_LENGTH_DEFAULT)
             .idleStrategy(settings::newIdleStrategy)
             .driverCustomiser(settings::customiseDriver));
             Aeron aeron = Aeron.connect(new Aeron.Context()

@@ -10,11 +10,13 @@ import java.util.Locale;
  * The harness's scale figures: the replicated path's latency (open-loop at the settings' rate) and saturated
  * throughput as one dimension grows, each point a fresh cluster: the number of full subscribers on a replica
  * (delivery measured at one of them while the others are fed too), and the payload size (delivery at commit).
- * Many logs on one node are not swept yet (its cluster hosts one log).
+ * and the number of logs every node hosts (log 1 measured at commit while each other log takes the latency rate).
  */
 public final class ScaleSweep
 {
     public static final int[] SUBSCRIBERS = {1, 10, 100, 1000};
+    /** Logs every node hosts; the others each written at the latency rate while log 1 is measured. */
+    public static final int[] LOGS = {1, 4, 16};
     /**
      * Latency points of large payloads run at no more than this many payload bytes a second (16 MiB/s, about a
      * third of what the replicated path sustains on a 2-core machine), so they measure latency, not queueing.
@@ -65,6 +67,23 @@ public final class ScaleSweep
             final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(base,
                 SubscriberDeliveryPoint.withOthers(count - 1), QuorumPolicy.MAJORITY);
             rows.add(new Row("subscribers", count, base.ratePerSecond(), benchmark.latency(), benchmark.throughput()));
+        }
+        return rows;
+    }
+
+    /**
+     * @param counts logs on every node; log 1 is measured (delivery at commit) while each other log takes the
+     *               settings' rate from a producer of its own.
+     */
+    public static List<Row> logs(final BenchSettings base, final int[] counts)
+    {
+        final List<Row> rows = new ArrayList<>();
+        for (final int count : counts)
+        {
+            final ReplicatedPathBenchmark benchmark = new ReplicatedPathBenchmark(base,
+                CommitDeliveryPoint.withOtherLogs(count - 1, base.ratePerSecond(), base.messageSize()),
+                QuorumPolicy.MAJORITY);
+            rows.add(new Row("logs", count, base.ratePerSecond(), benchmark.latency(), benchmark.throughput()));
         }
         return rows;
     }

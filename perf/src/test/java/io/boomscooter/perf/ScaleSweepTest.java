@@ -13,20 +13,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Short sweeps of the scale figures: every point measures something plausible, and the report's table and
- * JSON carry every point of both dimensions.
+ * JSON carry every point of every dimension.
  */
 class ScaleSweepTest
 {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void subscriberAndPayloadSweepsReportEveryPoint()
+    void subscriberPayloadAndLogSweepsReportEveryPoint()
     {
         final BenchSettings quick = new BenchSettings().profile(DriverProfile.SMALL).seconds(1).warmupSeconds(0)
             .ratePerSecond(2_000).replicas(2).drainTimeoutNs(TimeUnit.SECONDS.toNanos(5)).conclude();
         final List<ScaleSweep.Row> rows = new ArrayList<>();
         rows.addAll(ScaleSweep.subscribers(quick, new int[] {1, 4}));
         rows.addAll(ScaleSweep.payloads(quick, new int[] {32, 1024}));
-        assertEquals(4, rows.size());
+        rows.addAll(ScaleSweep.logs(quick, new int[] {3}));
+        assertEquals(5, rows.size());
         for (final ScaleSweep.Row row : rows)
         {
             assertEquals(0, row.lost, row.dimension + " " + row.value);
@@ -37,6 +38,7 @@ class ScaleSweepTest
         assertTrue(json.startsWith("{\"mode\":\"scale\"") && json.endsWith("]}"), json);
         assertTrue(json.contains("\"subscribers\":[{\"value\":1,") && json.contains("{\"value\":4,"), json);
         assertTrue(json.contains("\"payload_bytes\":[{\"value\":32,") && json.contains("{\"value\":1024,"), json);
+        assertTrue(json.contains("\"logs\":[{\"value\":3,"), json);
         final String text = ScaleSweep.toText(rows);
         assertTrue(text.contains("subscribers") && text.contains("payload_bytes") && text.contains("1024"), text);
     }

@@ -200,10 +200,12 @@ public final class BenchCommand implements Callable<Integer>
     private Integer scale(final BenchSettings settings, final String loadBefore)
     {
         progress("scale: subscribers " + java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.SUBSCRIBERS) +
-            ", payloads " + java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.PAYLOADS) + ", each point twice");
+            ", payloads " + java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.PAYLOADS) + ", logs " +
+            java.util.Arrays.toString(io.boomscooter.perf.ScaleSweep.LOGS) + ", each point twice");
         final java.util.List<io.boomscooter.perf.ScaleSweep.Row> rows = new java.util.ArrayList<>();
         rows.addAll(io.boomscooter.perf.ScaleSweep.subscribers(settings, io.boomscooter.perf.ScaleSweep.SUBSCRIBERS));
         rows.addAll(io.boomscooter.perf.ScaleSweep.payloads(settings, io.boomscooter.perf.ScaleSweep.PAYLOADS));
+        rows.addAll(io.boomscooter.perf.ScaleSweep.logs(settings, io.boomscooter.perf.ScaleSweep.LOGS));
         final String loadAfter = BenchEnvironment.loadAverages();
         System.out.println(json ? io.boomscooter.perf.ScaleSweep.toJson(rows, loadBefore, loadAfter) :
             "scale figures, " + settings.profile() + " profile, latency at " + rate + " msg/s, load average " +
