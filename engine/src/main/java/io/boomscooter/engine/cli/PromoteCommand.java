@@ -40,7 +40,9 @@ final class PromoteCommand implements Callable<Integer>
     @Option(names = "--log", defaultValue = "1", description = "Log id (default: ${DEFAULT-VALUE}).")
     int logId;
 
-    @Option(names = "--timeout", defaultValue = "10", description = "Seconds to wait for the node (default: ${DEFAULT-VALUE}).")
+    // a candidacy may take its full 5 s, and one handed to a member holding more entries 5 s more
+    @Option(names = "--timeout", defaultValue = "20", description = "Seconds to wait for the node's answer; covers " +
+        "a candidacy and one handed on to a member holding more entries (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--json", description = "Print the outcome as one JSON object.")

@@ -261,7 +261,7 @@ final class ClusterHarness implements AutoCloseable
         try (ChildJvm cli = ChildJvm.start(BoomscooterCli.class, "promote", "--config", config(nodeId).toString()))
         {
             final String answer = cli.awaitLine(l -> l.startsWith("log "), 60, TimeUnit.SECONDS);
-            assertTrue(null != answer && answer.contains(" leads epoch "), "promote: " + cli.lines());
+            assertTrue(null != answer && answer.contains(" leads epoch "), "promote: " + cli.lines() + diagnostics());
             assertEquals(0, cli.waitFor(30, TimeUnit.SECONDS));
             return Integer.parseInt(answer.replaceAll(".*node (\\d+) leads.*", "$1"));
         }
